@@ -1,0 +1,88 @@
+"""An article tokenized once: sentences with offsets, and their words.
+
+Every later stage — summarizer, keywords, classifier — reads the same
+:class:`Document`, so an article is segmented by jieba exactly once however
+many stages look at it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .sentences import Sentence, split_sentences
+from .tokenize import Tokenizer, default_tokenizer
+
+__all__ = ["Document"]
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A tokenized article.
+
+    Attributes
+    ----------
+    text : str
+        The article as given.
+    title : str or None
+        Its headline, when known.
+    sentences : tuple of Sentence
+        Sentences of ``text`` with offsets (:func:`zhnews.split_sentences`).
+    tokens : tuple of tuple of str
+        The words of each sentence, normalised (``tokens[i]`` belongs to
+        ``sentences[i]``).
+    title_tokens : tuple of str
+        The words of the title (empty without one).
+
+    Examples
+    --------
+    >>> doc = Document.from_text("社区开展消防演练。居民踊跃参加。", title="消防演练")
+    >>> len(doc.sentences), doc.title_tokens
+    (2, ('消防', '演练'))
+    """
+
+    text: str
+    title: str | None
+    sentences: tuple[Sentence, ...]
+    tokens: tuple[tuple[str, ...], ...]
+    title_tokens: tuple[str, ...]
+
+    @classmethod
+    def from_text(cls, text: str, *, title: str | None = None, tokenizer: Tokenizer | None = None) -> "Document":
+        """Split and tokenize ``text`` (and ``title``) in one segmentation pass.
+
+        Parameters
+        ----------
+        text : str
+            The article body.
+        title : str, optional
+            The headline; it is tokenized with the body.
+        tokenizer : Tokenizer, optional
+            Defaults to the shared default tokenizer.
+
+        Raises
+        ------
+        TypeError
+            When ``text`` or ``title`` is not a string.
+        """
+        if not isinstance(text, str):
+            raise TypeError(f"expected the article text as a str, not {type(text).__name__}")
+        if title is not None and not isinstance(title, str):
+            raise TypeError(f"title must be a str or None, not {type(title).__name__}")
+        tokenizer = tokenizer or default_tokenizer()
+        sentences = tuple(split_sentences(text))
+        if not sentences and not (title and title.strip()):
+            return cls(text, title, (), (), ())
+        lines = [title or ""] + [s.text for s in sentences]
+        words = tokenizer.cut_lines(lines)
+        return cls(
+            text=text,
+            title=title,
+            sentences=sentences,
+            tokens=tuple(tuple(w) for w in words[1:]),
+            title_tokens=tuple(words[0]),
+        )
+
+    @property
+    def words(self) -> list[str]:
+        """All words of the body, in order."""
+        return [w for sent in self.tokens for w in sent]
