@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 from pathlib import Path
 
 from ..errors import InputError
@@ -28,10 +29,10 @@ _COMMON_HAN = frozenset(
 
 #: Share of Han characters that must be common for a GB18030 reading to count
 #: as Chinese. Real text sits far above it, mis-decoded text far below.
-MIN_COMMON_SHARE = 0.35
-#: Below this many Han characters the frequency test says nothing; a short
-#: GB18030 reading is then accepted only if every Han character is in GB2312.
-MIN_HAN_FOR_FREQUENCY = 8
+MIN_COMMON_SHARE = 0.3
+#: With fewer Han characters than this the frequency test says nothing; such a
+#: reading is accepted when its characters are all in GBK and it has no kana.
+MIN_HAN_FOR_FREQUENCY = 3
 
 
 def _is_han(ch: str) -> bool:
@@ -39,25 +40,33 @@ def _is_han(ch: str) -> bool:
 
 
 def looks_chinese(text: str) -> bool:
-    """Whether text (a GB18030 reading) is plausibly Chinese text.
+    """Whether ``text`` (a GB18030 reading) is plausibly Chinese text.
 
-    Text with no Han characters at all (plain ASCII) is plausible; so is text
-    whose Han characters are mostly common ones. Private-use characters, which
-    GB18030 produces from byte pairs that real text never uses, are not.
+    Three signs of a wrong reading: private-use characters (byte pairs real
+    text never uses); Japanese kana (Big5 hanzi land on GB2312's kana rows);
+    and Han characters that are mostly rare ones (Korean Hangul and other
+    Big5 hanzi land on random GB2312 characters). Text with no Han at all
+    (plain ASCII) is plausible.
     """
-    han = [ch for ch in text if _is_han(ch)]
     if any("\ue000" <= ch <= "\uf8ff" for ch in text):
         return False
-    if not han:
-        return True
+    han = [ch for ch in text if _is_han(ch)]
+    kana = sum("\u3040" <= ch <= "\u30ff" for ch in text)
+    if kana > max(1, len(han) // 50):
+        return False
     if len(han) < MIN_HAN_FOR_FREQUENCY:
         try:
-            "".join(han).encode("gb2312")
+            "".join(han).encode("gbk")
         except UnicodeEncodeError:
             return False
-        return True
+        return kana == 0
     common = sum(ch in _COMMON_HAN for ch in han)
     return common / len(han) >= MIN_COMMON_SHARE
+
+
+# C0 controls that never occur in text files (tab, line breaks, vertical tab
+# and form feed do; so does a DOS end-of-file mark 0x1A at the very end).
+_BINARY_CONTROLS = re.compile("[\x01-\x08\x0e-\x19\x1b-\x1f]|\x1a(?!\\Z)")
 
 
 def decode_bytes(data: bytes, source: str = "<bytes>") -> str:
@@ -96,15 +105,16 @@ def decode_bytes(data: bytes, source: str = "<bytes>") -> str:
         raise InputError(source, "binary data (NUL bytes), not text")
     if data.startswith(codecs.BOM_UTF8):
         try:
-            return data[len(codecs.BOM_UTF8):].decode("utf-8")
+            text = data[len(codecs.BOM_UTF8):].decode("utf-8")
         except UnicodeDecodeError as exc:
             raise InputError(source, f"invalid UTF-8 after a UTF-8 BOM at byte {exc.start + 3}") from None
+        return _not_binary(text, source)
     try:
-        return data.decode("utf-8")
+        return _not_binary(data.decode("utf-8"), source)
     except UnicodeDecodeError:
         pass
     try:
-        text = data.decode("gb18030")
+        text = _not_binary(data.decode("gb18030"), source)
     except UnicodeDecodeError as exc:
         raise InputError(source, f"neither UTF-8 nor GB18030 (undecodable byte at offset {exc.start})") from None
     if not looks_chinese(text):
@@ -113,6 +123,13 @@ def decode_bytes(data: bytes, source: str = "<bytes>") -> str:
             "not UTF-8, and its GB18030 reading is not plausible Chinese text "
             "(another encoding such as Big5, Shift-JIS or EUC-KR?)",
         )
+    return text
+
+
+def _not_binary(text: str, source: str) -> str:
+    m = _BINARY_CONTROLS.search(text)
+    if m:
+        raise InputError(source, f"binary data (control byte 0x{ord(m.group()[0]):02X}), not text")
     return text
 
 

@@ -4,24 +4,33 @@ Rules (GB/T 15834 punctuation, adapted to what exported newspaper text holds):
 
 - A sentence ends at 。！？!? or an ellipsis of two or more ``…`` (``……``), and at
   every line break. A single ``…`` does not end a sentence, nor does ``……`` right
-  before 等 ("苹果、香蕉……等").
-- Closing quotes and brackets after the end stay with their sentence (``…。”``).
-- An ASCII ``.`` ends a sentence only before whitespace or the end of a line,
-  and never inside 《》: ``3.5万``, ``1.2%`` and ``www.gov.cn`` are not ends.
+  before 等 ("苹果、香蕉……等"). Nothing ends inside a book title 《…》.
+- Closing quotes and brackets after the end stay with their sentence (``…。”``);
+  an ASCII ``"`` or ``'`` stays only when it closes a quote opened on the line.
+- An ASCII ``.`` ends a sentence only before whitespace or the end of a line
+  (after any closers): ``3.5万``, ``1.2%`` and ``www.gov.cn`` are not ends, nor
+  are list numbers (``1. 完善机制``) or common English titles (``Mr. Smith``).
+  An ASCII ``?`` or ``!`` directly followed by a letter, digit or ``=&/#%_`` is
+  part of a web address, not an end.
 - ASCII ``, ; : ( )`` inside Chinese text behave like their full-width twins.
 - A sentence longer than :data:`MAX_SENTENCE_CHARS` is cut at clause boundaries,
-  first ``；``/``;``, then ``，``/``,``/``：``/``:``/``、``, into pieces packed up to that
-  length. A stretch with no punctuation at all longer than
-  :data:`MAX_CLAUSE_CHARS` is cut at whitespace, or into pieces of that length.
+  first ``；``/``;``, then ``，``/``,``/``：``/``:``/``、`` (never at a digit separator
+  such as ``1,000`` or ``10:30``), into pieces packed up to that length.
+- A stretch with no punctuation at all (text without any, or a run inside a
+  sentence) longer than :data:`MAX_CLAUSE_CHARS` is cut into clause-sized
+  pieces: at whitespace where it has some, else every :data:`MAX_CLAUSE_CHARS`
+  characters (not inside a Latin word or a number when avoidable).
 
 Sentences are returned as they appear in the input (never normalised), each
 with ``start``/``end`` offsets such that ``text[start:end] == sentence.text``.
-Together they cover every non-blank character of the input, in order.
+Together they cover every non-blank character of the input, in order. The cost
+is linear in the length of the text.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from .normalize import is_blank_char
@@ -35,11 +44,15 @@ MAX_CLAUSE_CHARS = 80
 
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 _TERMINAL = re.compile(r"[。！？!?…]+|\.+")
-_CLOSERS = frozenset("”’\"'」』）)】]》〉>")
+_CLOSERS = frozenset("”’」』）)】]》〉>")
+_ASCII_QUOTES = frozenset("\"'")
+_URL_CHAR = re.compile(r"[A-Za-z0-9=&/#%_]")
+_LIST_NUMBER = re.compile(r"\s*(?:\d{1,3}|[A-Za-z]|[IVXivx]{1,4})")
+_ENGLISH_TITLES = frozenset({"Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Jr", "Sr", "No", "Mt", "vs", "etc", "Inc", "Ltd", "Co"})
+_ANY_BOUNDARY = re.compile(r"[。！？!?…；;，：、]|(?<!\d)[,:]|[,:](?!\d)")
 _CLAUSE_STRONG = re.compile(r"[；;]")
 # ASCII , and : between digits are number and time separators (1,000  10:30).
 _CLAUSE_WEAK = re.compile(r"[，：、]|(?<!\d)[,:]|[,:](?!\d)")
-_HAS_PUNCT = re.compile(r"[。！？!?…；;，,：:、]")
 _SPACE_RUN = re.compile(r"\s+")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 
@@ -67,28 +80,61 @@ class Sentence:
         return self.end - self.start
 
 
-def _inside_book_title(line: str, pos: int) -> bool:
-    return line.rfind("《", 0, pos) > line.rfind("》", 0, pos)
+def _book_title_spans(line: str) -> list[tuple[int, int]]:
+    """Spans of the outermost 《…》 on a line (an unclosed 《 runs to the line end)."""
+    spans = []
+    depth = 0
+    start = 0
+    for m in re.finditer("[《》]", line):
+        if m.group() == "《":
+            if depth == 0:
+                start = m.start()
+            depth += 1
+        elif depth:
+            depth -= 1
+            if depth == 0:
+                spans.append((start, m.end()))
+    if depth:
+        spans.append((start, len(line)))
+    return spans
+
+
+def _is_english_title(line: str, dot: int) -> bool:
+    word_start = dot
+    while word_start > 0 and line[word_start - 1].isascii() and line[word_start - 1].isalpha():
+        word_start -= 1
+    return line[word_start:dot] in _ENGLISH_TITLES
 
 
 def _sentence_ends(line: str) -> list[int]:
     """Offsets (within ``line``) just past each sentence-ending run and its closers."""
     ends: list[int] = []
     n = len(line)
+    titles = _book_title_spans(line) if "《" in line else []
+    title_starts = [a for a, _ in titles]
+    quotes = [i for i, ch in enumerate(line) if ch in _ASCII_QUOTES] if ('"' in line or "'" in line) else []
+    last = 0
     for m in _TERMINAL.finditer(line):
         run = m.group()
+        if titles:
+            k = bisect_left(title_starts, m.start() + 1) - 1
+            if k >= 0 and titles[k][0] < m.start() < titles[k][1]:
+                continue
+        if set(run) == {"…"}:
+            if len(run) < 2 or line.startswith("等", m.end()):
+                continue
+        elif run[-1] in "?!" and m.end() < n and _URL_CHAR.match(line[m.end()]):
+            continue  # a web address: news?id=1024
         stop = m.end()
+        while stop < n and (line[stop] in _CLOSERS or (line[stop] in _ASCII_QUOTES and bisect_left(quotes, stop) % 2 == 1)):
+            stop += 1
         if run[0] == ".":
             if stop < n and not line[stop].isspace():
                 continue  # 3.5万, 1.2%, www.gov.cn, a.b
-            if _inside_book_title(line, m.start()):
-                continue
-        elif set(run) == {"…"}:
-            if len(run) < 2 or line.startswith("等", stop):
-                continue
-        while stop < n and line[stop] in _CLOSERS:
-            stop += 1
+            if _LIST_NUMBER.fullmatch(line, last, m.start()) or _is_english_title(line, m.start()):
+                continue  # "1. 完善机制", "Mr. Smith"
         ends.append(stop)
+        last = stop
     return ends
 
 
@@ -148,6 +194,23 @@ def _cut_unpunctuated(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
+def _cut_stretches(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut every run of more than MAX_CLAUSE_CHARS characters without punctuation."""
+    spans = []
+    piece = start
+    prev = start
+    for mark in [m.end() for m in _ANY_BOUNDARY.finditer(text, start, end)] + [end]:
+        if mark - prev > MAX_CLAUSE_CHARS:
+            if prev > piece:
+                spans.append((piece, prev))
+            chunks = _cut_unpunctuated(text, prev, mark)
+            spans.extend(chunks[:-1])
+            piece = chunks[-1][0]
+        prev = mark
+    spans.append((piece, end))
+    return spans
+
+
 def _cut_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Cut one sentence into pieces by the length rules of this module."""
     if end - start > MAX_SENTENCE_CHARS:
@@ -161,10 +224,7 @@ def _cut_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
         spans = [(start, end)]
     out = []
     for s, e in spans:
-        if e - s > MAX_CLAUSE_CHARS and not _HAS_PUNCT.search(text, s, e):
-            out.extend(_cut_unpunctuated(text, s, e))
-        else:
-            out.append((s, e))
+        out.extend(_cut_stretches(text, s, e) if e - s > MAX_CLAUSE_CHARS else [(s, e)])
     return out
 
 
