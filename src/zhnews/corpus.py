@@ -15,7 +15,7 @@ disagree.
 
 The command line of this module (``python -m zhnews.corpus --help``)::
 
-    python -m zhnews.corpus stats [PATH] [--targets] [--json]
+    python -m zhnews.corpus stats [PATH] [--targets] [--json | --markdown]
     python -m zhnews.corpus assign-splits [PATH]
 """
 
@@ -469,7 +469,7 @@ def _with_split(raw: bytes, split: str, where: str) -> bytes:
     inner = stripped[:-1].rstrip()
     separator = b"" if inner.endswith(b"{") else b", "
     new = inner + separator + b'"split": ' + json.dumps(split).encode("utf-8") + b"}"
-    before, after = json.loads(body.decode("utf-8")), json.loads(new.decode("utf-8"))
+    before, after = json.loads(body.decode("utf-8-sig")), json.loads(new.decode("utf-8-sig"))
     if after != {**before, "split": split} or list(after) != [*before, "split"]:  # pragma: no cover - a bug
         raise AssertionError(f"{where}: adding the split changed the record")
     return new + ending
@@ -537,6 +537,13 @@ def _assign_splits_in_folder(folder: Path) -> _Assignment:
     computed = assign_splits(articles)
     new = {r.article.id: a.split or computed[a.id] for r, a in zip(records, articles) if r.article.split is None}
 
+    # Check every file before writing any, so that a writer still appending
+    # stops the command before it has changed anything; a write interrupted
+    # later is healed by the next run (records with a split get their rows).
+    for path, before in stats_before.items():
+        now = path.stat()
+        if (now.st_size, now.st_mtime_ns) != (before.st_size, before.st_mtime_ns):
+            raise InputError(str(path), "changed while splits were being assigned (is a writer still appending?); nothing written")
     by_file: dict[Path, dict[int, str]] = {}
     for record in records:
         if record.article.id in new:
@@ -691,6 +698,24 @@ def check_targets(articles: Sequence[Article]) -> list[Target]:
     return out
 
 
+def _format_markdown(s: CorpusStats) -> str:
+    """The counts as Markdown tables, for the datasheet (corpus/README.md)."""
+    lines = [f"{s.articles} articles; {s.multi_topic} with two or more topics; {s.hard} hard; "
+             f"{s.photo} photo captions; text length {s.length_min}–{s.length_max} characters "
+             f"(median {s.length_median:g})."]
+
+    def table(head: str, counts: Mapping[str, int]) -> None:
+        lines.extend(["", f"| {head} | articles |", "|---|---:|"])
+        lines.extend(f"| {k} | {v} |" for k, v in counts.items())
+
+    table("label (an article counts for each of its labels)", s.per_label)
+    table("label set", s.per_label_set)
+    table(f"subject of `{OTHER}`", s.per_other_subject)
+    table("kind", s.per_kind)
+    table("split", s.per_split)
+    return "\n".join(lines)
+
+
 def _format_stats(s: CorpusStats) -> str:
     lines = [f"articles: {s.articles}"]
 
@@ -741,7 +766,9 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     stats.add_argument("path", nargs="?", metavar="PATH", help=path_help)
     stats.add_argument("--targets", action="store_true", help="check the targets; exit 1 while one is missed")
-    stats.add_argument("--json", action="store_true", help="print JSON instead of plain text")
+    output = stats.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print JSON instead of plain text")
+    output.add_argument("--markdown", action="store_true", help="print the counts as Markdown tables (for corpus/README.md)")
 
     assign = commands.add_parser(
         "assign-splits",
@@ -763,7 +790,10 @@ def _run(args: argparse.Namespace) -> int:
         print(f"assigned {len(result.new)} split(s) ({summary}); {len(result.recorded)} row(s) added to {folder / SPLITS_FILE}")
         return EXIT_OK
 
-    articles = load_corpus(args.path)
+    folder = _corpus_dir(args.path)
+    articles = load_corpus(folder)
+    if not articles:
+        raise InputError(str(folder), "the .jsonl files hold no articles")
     s = corpus_stats(articles)
     targets = check_targets(articles) if args.targets else []
     if args.json:
@@ -772,7 +802,7 @@ def _run(args: argparse.Namespace) -> int:
             payload["targets"] = [asdict(t) for t in targets]
         print(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
-        print(_format_stats(s))
+        print(_format_markdown(s) if args.markdown else _format_stats(s))
         if args.targets:
             print("\ntargets:")
             width = max(len(t.name) for t in targets)
