@@ -1,9 +1,11 @@
-"""Shared test helpers: where the project and ../shared are."""
+"""Shared test helpers: where the project and ../shared are, and how optional parts skip."""
 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -11,12 +13,27 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 EXAMPLES = ROOT / "examples"
 
+#: Set by ``.ci/run``: CI installs every extra, the browser and has ../shared, so a
+#: test that would skip for want of one of them fails instead of passing silently.
+STRICT_ENV = "ZHNEWS_STRICT_OPTIONAL"
+
+
+def skip_optional(reason: str) -> NoReturn:
+    """Skip a test whose optional part (an extra, a browser, ../shared) is missing.
+
+    A user's clone lacks some of them and must still pass; under ``ZHNEWS_STRICT_OPTIONAL=1``
+    (CI) the missing part is an error of the set-up, so the test fails and says why.
+    """
+    if os.environ.get(STRICT_ENV) == "1":
+        pytest.fail(f"{reason} (required: {STRICT_ENV}=1)", pytrace=False)
+    pytest.skip(reason)
+
 
 def shared_path(*parts: str) -> Path:
     """A file under ../shared, or skip the test when the folder is absent (a user's clone)."""
     path = SHARED.joinpath(*parts)
     if not path.exists():
-        pytest.skip(f"{path} not present (../shared is only beside the developers' checkout)")
+        skip_optional(f"{path} not present (../shared is only beside the developers' checkout)")
     return path
 
 

@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import EXAMPLES
+from conftest import EXAMPLES, skip_optional
 
 import zhnews
 from zhnews.cli import main
@@ -99,7 +99,7 @@ def test_missing_user_dict_names_it(tmp_path, capsys):
 
 
 def test_version_and_help_from_the_installed_script():
-    exe = shutil.which("zhnews") or pytest.skip("console script not on PATH")
+    exe = shutil.which("zhnews") or skip_optional("console script not on PATH")
     version = subprocess.run([exe, "--version"], capture_output=True, text=True)
     assert version.returncode == 0 and version.stdout.strip() == f"zhnews {zhnews.__version__}"
     helptext = subprocess.run([exe, "--help"], capture_output=True, text=True)
