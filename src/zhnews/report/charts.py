@@ -1,0 +1,243 @@
+"""The report's chart: topic shares per period, drawn by matplotlib as static SVG.
+
+matplotlib is the optional extra ``zhnews[report]``; it is imported inside the
+functions here, never at import of zhnews, and its absence raises
+:class:`~zhnews.errors.MissingExtraError` naming the install command.
+
+The SVG is self-contained: ``svg.fonttype="path"`` turns every glyph into a path,
+so the page needs no font file and looks the same everywhere. Chinese label
+names need a font with Chinese glyphs *when the chart is drawn*: the first
+installed font among well-known CJK families (Noto Sans CJK, Source Han Sans,
+WenQuanYi, SimHei, Microsoft YaHei, PingFang…) that has the glyphs of the label
+names is used. With none, the chart falls back to the ASCII label names
+(``party_building``) and to ``#N`` for a non-ASCII period name (an input file
+called ``人民日报.jsonl``); the page's tables still show the Chinese names, in
+the reader's browser fonts.
+
+The figure is drawn on a :class:`matplotlib.figure.Figure` with its own SVG
+canvas, not through ``pyplot``: no global figure state, no GUI backend, and the
+host program's matplotlib settings are untouched (rc settings are changed only
+inside an ``rc_context``).
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import math
+import os
+import re
+from collections.abc import Sequence
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from ..errors import MissingExtraError
+from .aggregate import UNDATED, Aggregate
+from .records import LABEL_NAMES_ZH
+
+__all__ = ["COLORS", "chart_labels", "chart_svg", "find_cjk_font", "require_matplotlib"]
+
+#: Okabe & Ito's colour-blind-safe palette; ``other`` is grey.
+COLORS: dict[str, str] = {
+    "party_building": "#D55E00",
+    "rule_of_law": "#0072B2",
+    "civilization_campaign": "#009E73",
+    "safety": "#E69F00",
+    "other": "#999999",
+}
+_EXTRA_COLORS = ("#CC79A7", "#56B4E9", "#F0E442", "#000000")
+ERROR_COLOR = "#B2182B"
+
+_CJK_FAMILIES = (
+    "Noto Sans CJK SC",
+    "Noto Sans SC",
+    "Source Han Sans SC",
+    "Source Han Sans CN",
+    "WenQuanYi Micro Hei",
+    "WenQuanYi Zen Hei",
+    "Microsoft YaHei",
+    "SimHei",
+    "PingFang SC",
+    "Hiragino Sans GB",
+    "Heiti SC",
+    "Droid Sans Fallback",
+    "Noto Serif CJK SC",
+    "AR PL UMing CN",
+)
+_CJK_HINT = re.compile(r"CJK|Han|Hei|Song|Ming|Kai|YaHei|WenQuanYi|SC\b|CN\b|GB\b", re.IGNORECASE)
+#: Characters a font must have to draw the label names.
+_PROBE = "".join(dict.fromkeys("".join(LABEL_NAMES_ZH.values())))
+
+
+def require_matplotlib() -> Any:
+    """Import matplotlib, or raise the error that names the extra to install.
+
+    Returns
+    -------
+    module
+        The ``matplotlib`` module.
+
+    Raises
+    ------
+    MissingExtraError
+        matplotlib is not installed.
+    """
+    try:
+        import matplotlib
+    except ImportError:
+        raise MissingExtraError("report", "the report's chart (matplotlib)") from None
+    return matplotlib
+
+
+def _charmap(path: str) -> frozenset[int] | None:
+    from matplotlib import ft2font
+
+    try:
+        return frozenset(ft2font.FT2Font(path).get_charmap())
+    except (OSError, RuntimeError, ValueError):
+        return None
+
+
+@functools.lru_cache(maxsize=1)
+def find_cjk_font() -> str | None:
+    """The file of an installed font that can draw the Chinese label names, or None.
+
+    Well-known CJK families are tried first, then any font whose name suggests
+    Chinese glyphs; a font is accepted only when it has a glyph for every
+    character of the label names. Cached: fonts do not change during a run.
+    """
+    from matplotlib import font_manager
+
+    by_name: dict[str, str] = {}
+    for entry in font_manager.fontManager.ttflist:
+        by_name.setdefault(entry.name, entry.fname)
+    candidates = [by_name[name] for name in _CJK_FAMILIES if name in by_name]
+    candidates += sorted(path for name, path in by_name.items() if _CJK_HINT.search(name) and path not in candidates)
+    need = {ord(ch) for ch in _PROBE}
+    for path in candidates:
+        charmap = _charmap(path)
+        if charmap is not None and need <= charmap:
+            return path
+    return None
+
+
+def chart_labels(labels: Sequence[str], *, chinese: bool) -> list[str]:
+    """Legend entries: ``党建 party_building`` with a Chinese font, else the ASCII name."""
+    if not chinese:
+        return list(labels)
+    return [f"{LABEL_NAMES_ZH[label]} {label}" if label in LABEL_NAMES_ZH else label for label in labels]
+
+
+def _tick_names(keys: Sequence[str], by: str, charmap: frozenset[int] | None) -> list[str]:
+    out = []
+    for i, key in enumerate(keys, 1):
+        name = Path(key).name if by == "source" and key != "(records)" else key
+        if len(name) > 24:
+            name = name[:11] + "…" + name[-11:]
+        drawable = name.isascii() if charmap is None else all(ord(ch) in charmap or ch.isspace() for ch in name)
+        out.append(name if drawable else f"#{i}")
+    return out
+
+
+def _color(label: str, index: int) -> str:
+    return COLORS.get(label) or _EXTRA_COLORS[index % len(_EXTRA_COLORS)]
+
+
+_SVG_PREAMBLE = re.compile(r"\A.*?(?=<svg\b)", re.DOTALL)
+_COMMENT = re.compile(r"<!--.*?-->|<metadata>.*?</metadata>", re.DOTALL)
+_SIZE = re.compile(r'(<svg\b[^>]*?)\s+width="[^"]*"\s+height="[^"]*"')
+
+
+def chart_svg(agg: Aggregate, *, font: str | os.PathLike[str] | None = "auto", title: str | None = None) -> str:
+    """Draw the stacked chart of topic shares per period, with articles and errors below.
+
+    Parameters
+    ----------
+    agg : Aggregate
+        From :func:`~zhnews.report.aggregate`.
+    font : path-like, "auto" or None
+        The font file for all text (glyphs become paths); ``"auto"`` looks for
+        a CJK font with :func:`find_cjk_font`; None uses matplotlib's default
+        font and ASCII label names.
+    title : str or None
+        The SVG's accessible title.
+
+    Returns
+    -------
+    str
+        An ``<svg>`` element (no XML declaration, no comments, no width and
+        height: it scales to its container through its ``viewBox``).
+
+    Raises
+    ------
+    MissingExtraError
+        matplotlib is not installed.
+    """
+    matplotlib = require_matplotlib()
+    from matplotlib.backends.backend_svg import FigureCanvasSVG
+    from matplotlib.figure import Figure
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.ticker import PercentFormatter
+
+    font_path = find_cjk_font() if font == "auto" else (os.fspath(font) if font is not None else None)
+    charmap = _charmap(font_path) if font_path else None
+    chinese = charmap is not None and {ord(ch) for ch in _PROBE} <= charmap
+    props = FontProperties(fname=font_path) if font_path and charmap is not None else FontProperties()
+    props.set_size(10)
+    small = props.copy()
+    small.set_size(9)
+
+    periods = agg.periods
+    keys = [p.key for p in periods]
+    n = len(periods)
+    gap = 0.6 if n > 1 and keys[-1] == UNDATED else 0.0
+    xs = [float(i) + (gap if i == n - 1 else 0.0) for i in range(n)]
+    width_in = min(16.0, max(7.5, 3.0 + 0.22 * (n + gap)))
+
+    rc = {"svg.fonttype": "path", "svg.hashsalt": "zhnews-report", "axes.spines.top": False, "axes.spines.right": False}
+    with matplotlib.rc_context(rc):
+        fig = Figure(figsize=(width_in, 5.2), layout="constrained")
+        FigureCanvasSVG(fig)
+        share_ax, count_ax = fig.subplots(2, 1, sharex=True, height_ratios=[3, 1.3])
+        bottom = [0.0] * n
+        names = chart_labels(agg.labels, chinese=chinese)
+        for index, (label, name) in enumerate(zip(agg.labels, names)):
+            heights = [p.shares[label] for p in periods]
+            share_ax.bar(xs, heights, bottom=bottom, width=0.8, color=_color(label, index), label=name, linewidth=0)
+            bottom = [b + h for b, h in zip(bottom, heights)]
+        share_ax.set_ylim(0, 1)
+        share_ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+        share_ax.set_ylabel("share of labelled mentions", fontproperties=small)
+        handles, legend_names = share_ax.get_legend_handles_labels()
+        # Reversed, so that the legend reads top to bottom like the stack.
+        share_ax.legend(handles[::-1], legend_names[::-1], loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, prop=props)
+
+        count_ax.bar(xs, [p.articles for p in periods], width=0.8, color="#555555", label="articles", linewidth=0)
+        count_ax.bar(xs, [p.errors for p in periods], bottom=[p.articles for p in periods], width=0.8, color=ERROR_COLOR, label="errors", linewidth=0)
+        count_ax.set_ylabel("records", fontproperties=small)
+        count_ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, prop=props)
+
+        ticks = _tick_names(keys, agg.by, charmap)
+        step = max(1, math.ceil(n / 28))
+        shown = [i for i in range(n) if i % step == 0 or (i == n - 1 and keys[-1] == UNDATED)]
+        count_ax.set_xticks([xs[i] for i in shown], [ticks[i] for i in shown])
+        long_ticks = n > 10 or any(len(t) > 8 for t in ticks)
+        for tick in count_ax.get_xticklabels():
+            tick.set_fontproperties(small)
+            if long_ticks:
+                tick.set_rotation(60)
+                tick.set_horizontalalignment("right")
+                tick.set_rotation_mode("anchor")
+        for ax in (share_ax, count_ax):
+            ax.set_xlim(-0.6, (xs[-1] if xs else 0.0) + 0.6)
+            for tick in ax.get_yticklabels():
+                tick.set_fontproperties(small)
+        buffer = io.StringIO()
+        fig.savefig(buffer, format="svg", metadata={"Date": None})
+    svg = _COMMENT.sub("", _SVG_PREAMBLE.sub("", buffer.getvalue(), count=1))
+    svg = _SIZE.sub(r"\1", svg, count=1)
+    label = f"<title>{escape(title)}</title>" if title else ""
+    svg = re.sub(r"<svg\b", '<svg role="img"', svg, count=1)
+    svg = re.sub(r"(<svg\b[^>]*>)", lambda m: m.group(1) + label, svg, count=1)
+    return svg.strip()
