@@ -14,7 +14,6 @@ import datetime as dt
 from collections.abc import Iterable
 from html import escape
 
-from .. import __version__
 from .aggregate import UNDATED, Aggregate, PeriodRow, TopicSummary
 from .charts import COLORS
 from .records import LABEL_NAMES_ZH
@@ -83,7 +82,7 @@ def _pct(x: float) -> str:
     return f"{100 * x:.1f}%"
 
 
-def _header(agg: Aggregate, generated: dt.datetime) -> str:
+def _header(agg: Aggregate, generated: dt.datetime, version: str) -> str:
     h = agg.header
     if h.files:
         files = "".join(f'<li><span class="source">{_e(f.name)}</span> <span class="muted">({f.records:,} records)</span></li>' for f in h.files)
@@ -104,7 +103,7 @@ def _header(agg: Aggregate, generated: dt.datetime) -> str:
         ("Dates", dates),
         ("Model" if len(h.models) <= 1 else "Models", models),
         ("Periods", f"by {_e(_BY_TITLE[agg.by])} ({len(agg.periods):,})"),
-        ("Generated", f"{_e(generated.isoformat(timespec='seconds'))} by zhnews {_e(__version__)}"),
+        ("Generated", f"{_e(generated.isoformat(timespec='seconds'))} by zhnews {_e(version)}"),
     ]
     rows = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts)
     return f'<header><h1>Archive report</h1><p class="muted">Topics of the articles that <code>zhnews batch</code> analysed.</p><dl class="facts">{rows}</dl></header>'
@@ -203,6 +202,8 @@ def render_html(agg: Aggregate, chart: str, *, generated: dt.datetime | None = N
     str
         A complete HTML document with no external resources.
     """
+    from .. import __version__
+
     generated = generated or dt.datetime.now(dt.timezone.utc)
     by = _BY_TITLE[agg.by]
     topics = "".join(_topic(t) for t in agg.topics)
@@ -218,7 +219,7 @@ def render_html(agg: Aggregate, chart: str, *, generated: dt.datetime | None = N
 <style>{_CSS}</style>
 </head>
 <body>
-{_header(agg, generated)}
+{_header(agg, generated, __version__)}
 <main>
 <section id="shares">
 <h2>Topic shares by {_e(by)}</h2>
