@@ -48,6 +48,9 @@ COLORS: dict[str, str] = {
 }
 _EXTRA_COLORS = ("#CC79A7", "#56B4E9", "#F0E442", "#000000")
 ERROR_COLOR = "#B2182B"
+#: Width of the figure: the page's content width (1124 CSS px = 843 pt), so that
+#: the chart's 10 pt text is shown at about its size, whatever the number of periods.
+FIGURE_INCHES = 11.7
 
 _CJK_FAMILIES = (
     "Noto Sans CJK SC",
@@ -134,7 +137,7 @@ def _tick_names(keys: Sequence[str], by: str, charmap: frozenset[int] | None) ->
     for i, key in enumerate(keys, 1):
         name = Path(key).name if by == "source" and key != "(records)" else key
         if len(name) > 24:
-            name = name[:11] + "…" + name[-11:]
+            name = name[:10] + "..." + name[-10:]
         drawable = name.isascii() if charmap is None else all(ord(ch) in charmap or ch.isspace() for ch in name)
         out.append(name if drawable else f"#{i}")
     return out
@@ -193,11 +196,10 @@ def chart_svg(agg: Aggregate, *, font: str | os.PathLike[str] | None = "auto", t
     n = len(periods)
     gap = 0.6 if n > 1 and keys[-1] == UNDATED else 0.0
     xs = [float(i) + (gap if i == n - 1 else 0.0) for i in range(n)]
-    width_in = min(16.0, max(7.5, 3.0 + 0.22 * (n + gap)))
 
     rc = {"svg.fonttype": "path", "svg.hashsalt": "zhnews-report", "axes.spines.top": False, "axes.spines.right": False}
     with matplotlib.rc_context(rc):
-        fig = Figure(figsize=(width_in, 5.2), layout="constrained")
+        fig = Figure(figsize=(FIGURE_INCHES, 5.0), layout="constrained")
         FigureCanvasSVG(fig)
         share_ax, count_ax = fig.subplots(2, 1, sharex=True, height_ratios=[3, 1.3])
         bottom = [0.0] * n
