@@ -89,3 +89,18 @@ def test_a_font_without_chinese_glyphs_is_used_with_ascii_names():
     dejavu = font_manager.findfont("DejaVu Sans")
     svg = chart_svg(aggregate(AGG_RECORDS), font=dejavu)
     assert svg == chart_svg(aggregate(AGG_RECORDS), font=None)
+
+
+def test_a_font_installed_after_matplotlib_cached_its_list_is_found_on_disk(monkeypatch):
+    needs_matplotlib()
+    from matplotlib import font_manager
+
+    find_cjk_font.cache_clear()
+    if find_cjk_font() is None:
+        skip_optional("no font with Chinese glyphs installed (Debian: apt-get install fonts-wqy-microhei)")
+    monkeypatch.setattr(font_manager.fontManager, "ttflist", [])  # as if the cache predates the font
+    find_cjk_font.cache_clear()
+    try:
+        assert find_cjk_font() is not None
+    finally:
+        find_cjk_font.cache_clear()

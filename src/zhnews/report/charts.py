@@ -69,6 +69,7 @@ _CJK_FAMILIES = (
     "AR PL UMing CN",
 )
 _CJK_HINT = re.compile(r"CJK|Han|Hei|Song|Ming|Kai|YaHei|WenQuanYi|SC\b|CN\b|GB\b", re.IGNORECASE)
+_CJK_FILE_HINT = re.compile(r"wqy|cjk|sourcehan|han ?sans|droidsansfallback|simhei|simsun|msyh|pingfang|ukai|uming|hei", re.IGNORECASE)
 #: Characters a font must have to draw the label names.
 _PROBE = "".join(dict.fromkeys("".join(LABEL_NAMES_ZH.values())))
 
@@ -107,7 +108,8 @@ def find_cjk_font() -> str | None:
     """The file of an installed font that can draw the Chinese label names, or None.
 
     Well-known CJK families are tried first, then any font whose name suggests
-    Chinese glyphs; a font is accepted only when it has a glyph for every
+    Chinese glyphs, then font files on disk that matplotlib's cached font list
+    does not know yet; a font is accepted only when it has a glyph for every
     character of the label names. Cached: fonts do not change during a run.
     """
     from matplotlib import font_manager
@@ -119,6 +121,12 @@ def find_cjk_font() -> str | None:
     candidates += sorted(path for name, path in by_name.items() if _CJK_HINT.search(name) and path not in candidates)
     need = {ord(ch) for ch in _PROBE}
     for path in candidates:
+        charmap = _charmap(path)
+        if charmap is not None and need <= charmap:
+            return path
+    # matplotlib's font list is cached on first use: a font installed after that is
+    # only on disk, so look there too (only when the cached list has none).
+    for path in sorted(p for p in font_manager.findSystemFonts() if _CJK_FILE_HINT.search(Path(p).name)):
         charmap = _charmap(path)
         if charmap is not None and need <= charmap:
             return path
