@@ -11,7 +11,7 @@ from report.builders import article, failure, needs_matplotlib
 
 from zhnews.errors import MissingExtraError
 from zhnews.report import aggregate
-from zhnews.report.charts import _tick_names, chart_labels, chart_svg, find_cjk_font, require_matplotlib
+from zhnews.report.charts import MAX_BARS, _shown_ticks, _tick_names, chart_labels, chart_svg, find_cjk_font, require_matplotlib
 
 AGG_RECORDS = [
     article("2020-01-03", "party_building", "rule_of_law"),
@@ -59,10 +59,29 @@ def test_the_chart_draws_a_bar_per_period_and_label():
     assert len(re.findall(r'<g id="patch_\d+">', svg)) >= 5 * 5 + 5 + 5
 
 
+def test_many_periods_are_drawn_as_areas_with_ticks_on_whole_years():
+    needs_matplotlib()
+    records = [article(f"{1990 + m // 12}-{1 + m % 12:02d}-15", ("safety", "other")[m % 2]) for m in range(3, 30 * 12, 5)]
+    agg = aggregate([*records, article(None, "safety")])
+    assert len(agg.periods) > MAX_BARS
+    svg = chart_svg(agg, font=None)
+    assert len(re.findall(r'<g id="(?:FillBetween)?PolyCollection_\d+">', svg)) >= 5 + 2  # one area per label, articles and errors
+    assert len(re.findall(r'<g id="patch_\d+">', svg)) < 60  # not a bar per period (only undated's and the frame)
+    shown = _shown_ticks([p.key for p in agg.periods], "month")
+    assert all(agg.periods[i].key.endswith("-01") for i in shown[:-1]) and agg.periods[shown[-1]].key == "undated"
+    assert len(shown) <= 29
+
+
+def test_few_periods_all_get_a_tick():
+    assert _shown_ticks(["2020-Q3", "2020-Q4", "undated"], "quarter") == [0, 1, 2]
+    assert _shown_ticks([str(y) for y in range(1900, 2000)], "year") == list(range(0, 100, 4))
+
+
 def test_without_a_cjk_font_labels_fall_back_to_ascii():
     assert chart_labels(["party_building", "other"], chinese=False) == ["party_building", "other"]
     assert chart_labels(["party_building", "weather"], chinese=True) == ["党建 party_building", "weather"]
-    assert _tick_names(["2020-01", "人民日报.jsonl", "archive/a.jsonl"], "source", None) == ["2020-01", "#2", "a.jsonl"]
+    assert _tick_names(["x/2020.jsonl", "人民日报.jsonl", "archive/a.jsonl"], "source", None) == ["#1 2020.jsonl", "#2", "#3 a.jsonl"]
+    assert _tick_names(["2020-01", "二〇二〇"], "month", None) == ["2020-01", "#2"]
     assert _tick_names(["x" * 40], "month", None) == ["x" * 10 + "..." + "x" * 10]
 
 

@@ -71,7 +71,7 @@ def test_chart_and_counts_table():
     # articles, 5 labels, mentions, errors
     assert cells[0] == "1" and cells[2].startswith("1 ") and "50.0%" in cells[2] and cells[4].startswith("1 ") and cells[-2:] == ["2", "0"]
     assert "党建" in table and "<code>civilization_campaign</code>" in table
-    assert "<td>Total</td><td>3</td>" in table
+    assert '<td class="text">Total</td><td>3</td>' in table
 
 
 def test_topics_list_keywords_and_the_most_probable_briefs():
@@ -100,4 +100,4 @@ def test_errors_by_reason():
 
 def test_by_source_numbers_the_rows_for_the_chart():
     html = page([article()], by="source")
-    assert "<th>#</th><th>Input file</th>" in html
+    assert '<th>#</th><th class="text">Input file</th>' in html

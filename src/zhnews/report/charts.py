@@ -48,6 +48,8 @@ COLORS: dict[str, str] = {
 }
 _EXTRA_COLORS = ("#CC79A7", "#56B4E9", "#F0E442", "#000000")
 ERROR_COLOR = "#B2182B"
+#: Periods up to this many are drawn as bars, more as stacked areas.
+MAX_BARS = 120
 #: Width of the figure: the page's content width (1124 CSS px = 843 pt), so that
 #: the chart's 10 pt text is shown at about its size, whatever the number of periods.
 FIGURE_INCHES = 11.7
@@ -147,8 +149,24 @@ def _tick_names(keys: Sequence[str], by: str, charmap: frozenset[int] | None) ->
         if len(name) > 24:
             name = name[:10] + "..." + name[-10:]
         drawable = name.isascii() if charmap is None else all(ord(ch) in charmap or ch.isspace() for ch in name)
-        out.append(name if drawable else f"#{i}")
+        if by == "source":  # numbered as in the table: two folders may hold files of one name
+            out.append(f"#{i} {name}" if drawable else f"#{i}")
+        else:
+            out.append(name if drawable else f"#{i}")
     return out
+
+
+def _shown_ticks(keys: Sequence[str], by: str, most: int = 28) -> list[int]:
+    """Indices of the periods that get a tick label: at most ``most``, whole years when thinned."""
+    dated = len(keys) - 1 if keys and keys[-1] == UNDATED else len(keys)
+    per_year = {"month": 12, "quarter": 4}.get(by, 1)
+    step = max(1, math.ceil(dated / most))
+    start = 0
+    if step > 1 and per_year > 1:
+        step = per_year * math.ceil(step / per_year)
+        start = next((i for i in range(min(dated, per_year)) if keys[i].endswith(("-01", "-Q1"))), 0)
+    shown = list(range(start, dated, step))
+    return shown + ([dated] if dated < len(keys) else [])
 
 
 def _color(label: str, index: int) -> str:
@@ -210,12 +228,27 @@ def chart_svg(agg: Aggregate, *, font: str | os.PathLike[str] | None = "auto", t
         fig = Figure(figsize=(FIGURE_INCHES, 5.0), layout="constrained")
         FigureCanvasSVG(fig)
         share_ax, count_ax = fig.subplots(2, 1, sharex=True, height_ratios=[3, 1.3])
-        bottom = [0.0] * n
+        # Up to MAX_BARS periods are bars; more (decades by month, an outlier date far
+        # from the rest) are stacked step areas, five shapes instead of thousands.
+        undated = n > 0 and keys[-1] == UNDATED
+        runs = [range(n - 1), range(n - 1, n)] if undated else [range(n)]
         names = chart_labels(agg.labels, chinese=chinese)
-        for index, (label, name) in enumerate(zip(agg.labels, names)):
-            heights = [p.shares[label] for p in periods]
-            share_ax.bar(xs, heights, bottom=bottom, width=0.8, color=_color(label, index), label=name, linewidth=0)
-            bottom = [b + h for b, h in zip(bottom, heights)]
+
+        def stack(ax: Any, series: list[tuple[str, str, list[float]]]) -> None:
+            for run in runs:
+                if not len(run):
+                    continue
+                x = [xs[i] for i in run]
+                bottom = [0.0] * len(x)
+                for name, colour, values in series:
+                    top = [b + values[i] for b, i in zip(bottom, run)]
+                    if len(run) > MAX_BARS:
+                        ax.fill_between(x, bottom, top, step="mid", color=colour, linewidth=0, label=name if run is runs[0] else None)
+                    else:
+                        ax.bar(x, [t - b for t, b in zip(top, bottom)], bottom=bottom, width=0.8, color=colour, linewidth=0, label=name if run is runs[0] or not runs[0] else None)
+                    bottom = top
+
+        stack(share_ax, [(name, _color(label, i), [p.shares[label] for p in periods]) for i, (label, name) in enumerate(zip(agg.labels, names))])
         share_ax.set_ylim(0, 1)
         share_ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
         share_ax.set_ylabel("share of labelled mentions", fontproperties=small)
@@ -223,14 +256,12 @@ def chart_svg(agg: Aggregate, *, font: str | os.PathLike[str] | None = "auto", t
         # Reversed, so that the legend reads top to bottom like the stack.
         share_ax.legend(handles[::-1], legend_names[::-1], loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, prop=props)
 
-        count_ax.bar(xs, [p.articles for p in periods], width=0.8, color="#555555", label="articles", linewidth=0)
-        count_ax.bar(xs, [p.errors for p in periods], bottom=[p.articles for p in periods], width=0.8, color=ERROR_COLOR, label="errors", linewidth=0)
+        stack(count_ax, [("articles", "#555555", [float(p.articles) for p in periods]), ("errors", ERROR_COLOR, [float(p.errors) for p in periods])])
         count_ax.set_ylabel("records", fontproperties=small)
         count_ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, prop=props)
 
         ticks = _tick_names(keys, agg.by, charmap)
-        step = max(1, math.ceil(n / 28))
-        shown = [i for i in range(n) if i % step == 0 or (i == n - 1 and keys[-1] == UNDATED)]
+        shown = _shown_ticks(keys, agg.by)
         count_ax.set_xticks([xs[i] for i in shown], [ticks[i] for i in shown])
         long_ticks = n > 10 or any(len(t) > 8 for t in ticks)
         for tick in count_ax.get_xticklabels():
@@ -239,8 +270,11 @@ def chart_svg(agg: Aggregate, *, font: str | os.PathLike[str] | None = "auto", t
                 tick.set_rotation(60)
                 tick.set_horizontalalignment("right")
                 tick.set_rotation_mode("anchor")
+        # A few periods keep the width of a bar of many: the axis spans at least 8.
+        low, high = -0.6, (xs[-1] if xs else 0.0) + 0.6
+        pad = max(0.0, 8.0 - (high - low)) / 2
         for ax in (share_ax, count_ax):
-            ax.set_xlim(-0.6, (xs[-1] if xs else 0.0) + 0.6)
+            ax.set_xlim(low - pad, high + pad)
             for tick in ax.get_yticklabels():
                 tick.set_fontproperties(small)
         buffer = io.StringIO()

@@ -43,6 +43,9 @@ caption { text-align: left; caption-side: top; padding-bottom: .3rem; }
 th, td { padding: .22rem .6rem; border-bottom: 1px solid var(--rule); text-align: right; vertical-align: top; }
 th:first-child, td:first-child { text-align: left; }
 td.text, th.text { text-align: left; }
+tbody th.text, td { white-space: nowrap; }
+td.text { white-space: normal; }
+tbody th.text .source { white-space: normal; display: inline-block; min-width: 16em; }
 thead th { background: var(--band); position: sticky; top: 0; }
 tfoot td { font-weight: 600; border-top: 2px solid var(--ink); }
 .table-wrap { max-height: 32rem; overflow: auto; border: 1px solid var(--rule); width: fit-content; max-width: 100%; margin: .6rem 0; }
@@ -59,6 +62,7 @@ ol.articles li { margin-bottom: .8rem; }
 .meta { color: var(--muted); font-size: .82rem; overflow-wrap: anywhere; }
 .brief { margin: .15rem 0 0; }
 code, .source { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: .85em; overflow-wrap: anywhere; }
+th code { overflow-wrap: normal; }
 footer { margin-top: 3rem; color: var(--muted); font-size: .85rem; border-top: 1px solid var(--rule); padding-top: .8rem; }
 """
 
@@ -121,7 +125,7 @@ def _cells(row: PeriodRow, labels: Iterable[str]) -> str:
 
 def _counts_table(agg: Aggregate) -> str:
     numbered = agg.by == "source"
-    head = ("<th>#</th>" if numbered else "") + f"<th>{_e(_BY_TITLE[agg.by]).capitalize()}</th><th>Articles</th>"
+    head = ("<th>#</th>" if numbered else "") + f'<th class="text">{_e(_BY_TITLE[agg.by]).capitalize()}</th><th>Articles</th>'
     head += "".join(f"<th>{_label_html(label)}</th>" for label in agg.labels)
     head += "<th>Mentions</th><th>Errors</th>"
     body = []
@@ -129,7 +133,7 @@ def _counts_table(agg: Aggregate) -> str:
         number = f"<td>{i}</td>" if numbered else ""
         key = f'<span class="source">{_e(row.key)}</span>' if numbered else (f'<em>{_e(row.key)}</em>' if row.key == UNDATED else _e(row.key))
         body.append(f'<tr>{number}<th scope="row" class="text">{key}</th>{_cells(row, agg.labels)}</tr>')
-    foot = ("<td></td>" if numbered else "") + f"<td>Total</td>{_cells(agg.totals, agg.labels)}"
+    foot = ("<td></td>" if numbered else "") + f'<td class="text">Total</td>{_cells(agg.totals, agg.labels)}'
     caption = "Articles per period and label (an article with two labels counts under both), with each label's share of the period's labelled mentions."
     return (
         f'<div class="table-wrap"><table id="counts"><caption>{caption}</caption>'
@@ -223,7 +227,7 @@ def render_html(agg: Aggregate, chart: str, *, generated: dt.datetime | None = N
 <main>
 <section id="shares">
 <h2>Topic shares by {_e(by)}</h2>
-<figure id="chart">{chart}<figcaption>Top: each label's share of the labelled mentions of a {_e(by)} (an article with two labels counts under both, so a {_e(by)}'s bar adds up to 100%). Bottom: articles analysed and error records.{' Undated articles have their own bar at the right.' if agg.by != 'source' else ''} The counts are in the table below.</figcaption></figure>
+<figure id="chart">{chart}<figcaption>Top: each label's share of the labelled mentions of each {_e(by)} (an article with two labels counts under both; each bar adds up to 100%). Bottom: articles analysed and error records.{' Undated articles have their own bar at the right.' if agg.by != 'source' else ''} The counts are in the table below.</figcaption></figure>
 {_counts_table(agg)}
 </section>
 <section id="topics">
