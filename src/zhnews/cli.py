@@ -15,6 +15,7 @@ from typing import Any, NoReturn
 
 from . import __version__
 from .errors import InputError, MissingExtraError
+from .report.aggregate import PERIODS
 from .summarize import keywords, summarize
 from .text.decode import decode_bytes, read_text
 from .text.document import Document
@@ -75,7 +76,7 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     rep.add_argument("inputs", nargs="+", metavar="FILE", help="JSONL written by 'zhnews batch' (.jsonl or .jsonl.gz)")
     rep.add_argument("-o", "--output", required=True, metavar="HTML", help="the page to write (replaced if it exists)")
-    rep.add_argument("--by", choices=("month", "quarter", "year", "source"), default="month", help="periods of the chart and table: calendar month, quarter or year, or input FILE (default month)")
+    rep.add_argument("--by", choices=PERIODS, default="month", help="periods of the chart and table: calendar month, quarter or year, or input FILE (default month)")
     return parser
 
 
