@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from importlib.metadata import PackageNotFoundError, version
 
-from . import report  # noqa: I001 - the archive report (zhnews.report.aggregate); no matplotlib at import
+from . import report  # the archive report (zhnews.report.aggregate); imports no matplotlib
 from .errors import InputError
 from .summarize import Brief, BriefSentence, keywords, summarize
 from .text import Document, Sentence, Tokenizer, decode_bytes, read_text, split_sentences
