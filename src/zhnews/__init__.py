@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from importlib.metadata import PackageNotFoundError, version
 
+from . import report  # the archive report (zhnews.report.aggregate); imports no matplotlib
 from .errors import InputError
 from .summarize import Brief, BriefSentence, keywords, summarize
 from .text import Document, Sentence, Tokenizer, decode_bytes, read_text, split_sentences
@@ -33,6 +34,7 @@ __all__ = [
     "decode_bytes",
     "keywords",
     "read_text",
+    "report",
     "split_sentences",
     "summarize",
 ]

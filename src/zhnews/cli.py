@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from typing import Any, NoReturn
 
 from . import __version__
-from .errors import InputError
+from .errors import InputError, MissingExtraError
+from .report.aggregate import PERIODS
 from .summarize import keywords, summarize
 from .text.decode import decode_bytes, read_text
 from .text.document import Document
@@ -65,6 +66,17 @@ def _build_parser() -> argparse.ArgumentParser:
     keys = commands.add_parser("keywords", help="list an article's keywords", description="Print the article's keywords ranked by TextRank, one per line with its score.")
     common(keys)
     keys.add_argument("--top", type=_positive_int, default=10, metavar="N", help="how many keywords (default 10)")
+
+    rep = commands.add_parser(
+        "report",
+        help="write an HTML report of 'zhnews batch' output",
+        description="Write one self-contained HTML page (no network needed to open it) about the records of 'zhnews batch': "
+        "topic shares per period as a chart and a table, each topic's keywords and most typical briefs, and the error records by reason. "
+        "Needs the 'report' extra: pip install 'zhnews[report]'.",
+    )
+    rep.add_argument("inputs", nargs="+", metavar="FILE", help="JSONL written by 'zhnews batch' (.jsonl or .jsonl.gz)")
+    rep.add_argument("-o", "--output", required=True, metavar="HTML", help="the page to write (replaced if it exists)")
+    rep.add_argument("--by", choices=PERIODS, default="month", help="periods of the chart and table: calendar month, quarter or year, or input FILE (default month)")
     return parser
 
 
@@ -85,7 +97,29 @@ def _print_json(payload: Any) -> None:
     print(json.dumps(payload, ensure_ascii=False, indent=2))
 
 
+def _report(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .report import build_report
+
+    out = Path(args.output).resolve()
+    for name in args.inputs:
+        if Path(name).resolve() == out:
+            raise ValueError(f"-o {args.output}: that is an input file; choose another name for the page")
+    agg = build_report(args.inputs, args.output, by=args.by)
+    if agg.header.unreadable:
+        first = next(g for g in agg.errors if g.reason.startswith("unreadable line: "))
+        print(
+            f"zhnews: warning: {agg.header.unreadable} unreadable line(s), e.g. {first.examples[0]}: {first.example_error}; "
+            "they are listed with the error records in the report",
+            file=sys.stderr,
+        )
+    return 0
+
+
 def _run(args: argparse.Namespace) -> int:
+    if args.command == "report":
+        return _report(args)
     doc = _document(args)
     if args.command == "summarize":
         brief = summarize(doc, max_sentences=args.sentences, max_chars=args.max_chars)
@@ -118,7 +152,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return _run(args)
-    except InputError as exc:
+    except (InputError, MissingExtraError) as exc:
         print(f"zhnews: error: {exc}", file=sys.stderr)
         return EXIT_INPUT
     except (ValueError, TypeError) as exc:
