@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from .errors import InputError
+from .labels import OTHER, TOPICS
 
 __all__ = [
     "KINDS",
@@ -55,10 +56,8 @@ __all__ = [
     "main",
 ]
 
-#: The four topics, in the order of TOPICS.md.
-LABELS: tuple[str, ...] = ("party_building", "rule_of_law", "civilization_campaign", "safety")
-#: The label of an article that carries none of the topics; never combined with one.
-OTHER = "other"
+#: The four topics, in the order of TOPICS.md (the same as :data:`zhnews.labels.TOPICS`).
+LABELS: tuple[str, ...] = TOPICS
 #: What kind of newspaper item a record is; a photo is a caption ending in "XXX摄".
 KINDS: tuple[str, ...] = ("article", "feature", "photo", "brief", "notice")
 #: The splits, in tie-break order of :func:`assign_splits`.
