@@ -1,20 +1,28 @@
 """zhnews: topic tagging and extractive briefs for Chinese news.
 
 The public names are re-exported here; everything else is reached by its
-module path. Importing zhnews does no work: the dictionary and jieba load on
-first use, and the library logs to the ``zhnews`` logger, which has only a
-``NullHandler`` until the host program configures logging.
+module path. Importing zhnews does no work: the dictionary, jieba and the model
+load on first use, the classifier's names (which need scikit-learn) are imported
+when first touched, and the library logs to the ``zhnews`` logger, which has only
+a ``NullHandler`` until the host program configures logging.
 """
 
 from __future__ import annotations
 
+import importlib
 import logging
 from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING, Any
 
 from . import report  # the archive report (zhnews.report.aggregate); imports no matplotlib
-from .errors import InputError
+from .errors import InputError, MissingExtraError
 from .summarize import Brief, BriefSentence, keywords, summarize
 from .text import Document, Sentence, Tokenizer, decode_bytes, read_text, split_sentences
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .classify import NewsFeaturizer, TopicClassifier, Topics
+    from .classify.persistence import ModelError, load_model
+    from .pipeline import Analysis, analyze, classify
 
 logging.getLogger("zhnews").addHandler(logging.NullHandler())
 
@@ -23,16 +31,52 @@ try:
 except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
     __version__ = "0+unknown"
 
+# Names whose modules import scikit-learn: loaded on first access (PEP 562), so that
+# `import zhnews` stays light for programs that only summarize.
+_LAZY = {
+    "Analysis": "zhnews.pipeline",
+    "analyze": "zhnews.pipeline",
+    "classify": "zhnews.pipeline",
+    "ModelError": "zhnews.classify.persistence",
+    "load_model": "zhnews.classify.persistence",
+    "NewsFeaturizer": "zhnews.classify.features",
+    "TopicClassifier": "zhnews.classify.model",
+    "Topics": "zhnews.classify.model",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'zhnews' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
+
 __all__ = [
+    "Analysis",
     "Brief",
     "BriefSentence",
     "Document",
     "InputError",
+    "MissingExtraError",
+    "ModelError",
+    "NewsFeaturizer",
     "Sentence",
     "Tokenizer",
+    "TopicClassifier",
+    "Topics",
     "__version__",
+    "analyze",
+    "classify",
     "decode_bytes",
     "keywords",
+    "load_model",
     "read_text",
     "report",
     "split_sentences",

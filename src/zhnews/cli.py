@@ -67,6 +67,55 @@ def _build_parser() -> argparse.ArgumentParser:
     common(keys)
     keys.add_argument("--top", type=_positive_int, default=10, metavar="N", help="how many keywords (default 10)")
 
+    cls = commands.add_parser(
+        "classify",
+        help="tag an article by topic",
+        description="Print the article's topics (party_building, rule_of_law, civilization_campaign, safety; "
+        "'other' when none applies), with their probabilities.",
+    )
+    cls.add_argument("file", nargs="?", default="-", metavar="FILE", help="article text file, or - for standard input (default)")
+    cls.add_argument("--title", help="the article's headline (a feature of its own)")
+    cls.add_argument("--json", action="store_true", help="print JSON instead of plain text")
+    cls.add_argument("--explain", action="store_true", help="also list, per topic, the terms that pushed it most")
+    cls.add_argument("--model", metavar="PATH", help="a model folder (default: the shipped model)")
+
+    ana = commands.add_parser(
+        "analyze",
+        help="topics, brief and keywords of an article, as one JSON record",
+        description="Print one JSON record with the article's topics, probabilities, brief and keywords: "
+        "the record 'zhnews batch' writes for each article.",
+    )
+    ana.add_argument("file", nargs="?", default="-", metavar="FILE", help="article text file, or - for standard input (default)")
+    ana.add_argument("--title", help="the article's headline")
+    ana.add_argument("--model", metavar="PATH", help="a model folder (default: the shipped model)")
+
+    trn = commands.add_parser(
+        "train",
+        help="train a topic model on a corpus",
+        description="Fit a topic model on the corpus's train and dev splits, evaluate it on the test split, "
+        "and write the model folder with its model card (MODEL.md). Deterministic.",
+    )
+    trn.add_argument("--corpus", metavar="DIR", help="the corpus folder (default: the repository's corpus/)")
+    trn.add_argument("--out", required=True, metavar="DIR", help="the model folder to write, e.g. models/news-topics")
+    trn.add_argument("--name", help="the model's name (default: the folder name)")
+    trn.add_argument("--model-version", metavar="VERSION", help="the model's version (default: the zhnews version)")
+    trn.add_argument(
+        "--dev-set", action="append", default=[], metavar="NAME=FILE",
+        help="a labelled JSONL set (text, labels, title) reported in the model card, never trained on; repeatable",
+    )
+
+    evl = commands.add_parser(
+        "evaluate",
+        help="score a topic model on labelled articles",
+        description="Print per-label precision, recall, F1 and Brier score, macro-F1 over the four topics, "
+        "micro-F1 and exact match, on a corpus split or on a labelled JSONL file.",
+    )
+    evl.add_argument("--corpus", metavar="DIR", help="the corpus folder (default: the repository's corpus/)")
+    evl.add_argument("--split", choices=("train", "dev", "test"), default="test", help="the corpus split to score (default test)")
+    evl.add_argument("--data", metavar="FILE", help="score this labelled JSONL file (text, labels, title) instead of a corpus split")
+    evl.add_argument("--model", metavar="PATH", help="a model folder (default: the shipped model)")
+    evl.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
     rep = commands.add_parser(
         "report",
         help="write an HTML report of 'zhnews batch' output",
@@ -117,9 +166,94 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _source_name(args: argparse.Namespace) -> str:
+    return "<stdin>" if args.file == "-" else args.file
+
+
+def _classify(args: argparse.Namespace) -> int:
+    from .pipeline import classify, model_tokenizer, resolve_model
+
+    model = resolve_model(args.model)
+    doc = Document.from_text(_read_input(args.file), title=args.title, tokenizer=model_tokenizer(model))
+    topics = classify(doc, model=model)
+    explained = topics.explain() if args.explain else {}
+    if args.json:
+        payload: dict[str, Any] = {
+            "source": _source_name(args),
+            "labels": list(topics.labels),
+            "probabilities": {k: round(v, 4) for k, v in topics.probabilities.items()},
+        }
+        if args.explain:
+            payload["explain"] = {k: [[term, round(w, 4)] for term, w in v] for k, v in explained.items()}
+        _print_json(payload)
+        return 0
+    print(" ".join(topics.labels))
+    for label, probability in topics.probabilities.items():
+        print(f"  {label:<22} {probability:.3f}")
+    for label, terms in explained.items():
+        print(f"{label}: " + ", ".join(f"{term} {w:.3f}" for term, w in terms))
+    return 0
+
+
+def _analyze(args: argparse.Namespace) -> int:
+    from .pipeline import analyze, model_tokenizer, resolve_model
+    from .records import model_info, ok_record
+
+    model = resolve_model(args.model)
+    doc = Document.from_text(_read_input(args.file), title=args.title, tokenizer=model_tokenizer(model))
+    analysis = analyze(doc, model=model)
+    source = _source_name(args)
+    record = ok_record(analysis, source=source, id=source, title=args.title, date=None, model=model_info(model))
+    print(json.dumps(record, ensure_ascii=False))
+    return 0
+
+
+def _train(args: argparse.Namespace) -> int:
+    from .classify.training import train
+
+    dev_sets = {}
+    for item in args.dev_set:
+        name, sep, path = item.partition("=")
+        if not sep or not name or not path:
+            raise ValueError(f"--dev-set {item!r}: expected NAME=FILE")
+        dev_sets[name] = path
+    model, report = train(args.corpus, args.out, name=args.name, version=args.model_version, dev_sets=dev_sets)
+    for set_name, metrics in report.items():
+        print(f"{set_name}: macro-F1 {metrics['macro_f1']:.3f}, micro-F1 {metrics['micro_f1']:.3f}, exact match {metrics['exact_match']:.3f} ({metrics['n']} articles)")
+    print(f"wrote {args.out}")
+    return 0
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from .classify.training import evaluate, read_labelled
+    from .corpus import load_corpus
+    from .pipeline import resolve_model
+
+    model = resolve_model(args.model)
+    if args.data:
+        texts, labels = read_labelled(args.data)
+        what = args.data
+    else:
+        articles = load_corpus(args.corpus, split=args.split)
+        texts, labels = [(a.title, a.text) for a in articles], [a.labels for a in articles]
+        what = f"corpus split {args.split}"
+    metrics = evaluate(model, texts, labels)
+    if args.json:
+        _print_json({"data": what, **metrics.as_dict()})
+    else:
+        print(f"{what}: {metrics.n} articles\n")
+        print(metrics.table())
+    return 0
+
+
+_COMMANDS = {"classify": _classify, "analyze": _analyze, "train": _train, "evaluate": _evaluate}
+
+
 def _run(args: argparse.Namespace) -> int:
     if args.command == "report":
         return _report(args)
+    if args.command in _COMMANDS:
+        return _COMMANDS[args.command](args)
     doc = _document(args)
     if args.command == "summarize":
         brief = summarize(doc, max_sentences=args.sentences, max_chars=args.max_chars)

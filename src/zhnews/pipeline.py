@@ -1,0 +1,174 @@
+"""classify() and analyze(): the classifier and the summarizer over one tokenization.
+
+``classify/`` and ``summarize/`` do not know each other; they meet here. An article
+is read into one :class:`~zhnews.Document` — split into sentences and segmented by
+the model's tokenizer once — and the topic classifier, the brief and the keywords
+all read that Document.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .classify.model import TopicClassifier, Topics
+from .classify.persistence import load_model
+from .summarize import Brief, keywords, summarize
+from .text.document import Document
+from .text.tokenize import Tokenizer, default_tokenizer
+
+__all__ = ["Analysis", "analyze", "analyze_documents", "classify", "resolve_model"]
+
+ModelLike = TopicClassifier | str | os.PathLike[str] | None
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything zhnews says about one article.
+
+    Attributes
+    ----------
+    topics : Topics
+        Labels, probabilities and the terms behind them.
+    brief : Brief
+        The extractive brief.
+    keywords : tuple of (str, float)
+        The article's keywords by TextRank, best first.
+    """
+
+    topics: Topics
+    brief: Brief
+    keywords: tuple[tuple[str, float], ...]
+
+
+@lru_cache(maxsize=1)
+def _default_model() -> TopicClassifier:
+    """The shipped model, loaded once per process (shared by classify and analyze)."""
+    return load_model()
+
+
+@lru_cache(maxsize=8)
+def _model_at(path: str) -> TopicClassifier:
+    return load_model(path)
+
+
+def resolve_model(model: ModelLike) -> TopicClassifier:
+    """The classifier to use: the given one, the model at a path, or the shipped default."""
+    if model is None:
+        return _default_model()
+    if isinstance(model, TopicClassifier):
+        return model
+    if isinstance(model, (str, os.PathLike)):
+        return _model_at(os.path.abspath(os.fspath(model)))
+    raise TypeError(f"model must be a TopicClassifier, a model folder path or None, not {type(model).__name__}")
+
+
+def model_tokenizer(model: TopicClassifier) -> Tokenizer:
+    """The tokenizer a model's features were made with (the default one unless set)."""
+    featurizer = getattr(model, "featurizer_", None) or model.featurizer
+    tokenizer = getattr(featurizer, "tokenizer", None)
+    return tokenizer if tokenizer is not None else default_tokenizer()
+
+
+def _document(text: str | Document, title: str | None, tokenizer: Tokenizer) -> Document:
+    if isinstance(text, Document):
+        if title is not None and title != text.title:
+            return Document.from_text(text.text, title=title, tokenizer=tokenizer)
+        return text
+    if not isinstance(text, str):
+        raise TypeError(f"expected the article text as a str or Document, not {type(text).__name__}")
+    return Document.from_text(text, title=title, tokenizer=tokenizer)
+
+
+def classify(text: str | Document, *, title: str | None = None, model: ModelLike = None) -> Topics:
+    """Tag an article by the topics of the label spec.
+
+    Parameters
+    ----------
+    text : str or Document
+        The article body (or a Document already tokenized).
+    title : str, optional
+        The headline: a feature of its own.
+    model : TopicClassifier, path or None
+        The classifier; None is the shipped default model.
+
+    Returns
+    -------
+    Topics
+        ``labels`` (``("other",)`` when no topic fires), ``probabilities`` and ``explain()``.
+
+    Examples
+    --------
+    >>> classify("派出所民警走进社区开展反诈宣传，提醒居民谨防电信诈骗。").labels  # doctest: +SKIP
+    ('rule_of_law',)
+    """
+    classifier = resolve_model(model)
+    return classifier.topics([_document(text, title, model_tokenizer(classifier))])[0]
+
+
+def analyze(
+    text: str | Document,
+    *,
+    title: str | None = None,
+    model: ModelLike = None,
+    max_sentences: int = 2,
+    max_chars: int | None = None,
+    top_k: int = 10,
+) -> Analysis:
+    """Topics, brief and keywords of an article, from one tokenization.
+
+    Parameters
+    ----------
+    text : str or Document
+        The article body.
+    title : str, optional
+        The headline (a classifier feature and the summarizer's query bias).
+    model : TopicClassifier, path or None
+        The classifier; None is the shipped default model.
+    max_sentences, max_chars :
+        Passed to :func:`zhnews.summarize`.
+    top_k : int
+        How many keywords.
+
+    Examples
+    --------
+    >>> a = analyze("本报讯 3月2日，星湖社区开展消防演练。200名居民参加。")  # doctest: +SKIP
+    >>> a.topics.labels, a.brief.text                                          # doctest: +SKIP
+    (('safety',), '3月2日，星湖社区开展消防演练。200名居民参加。')
+    """
+    classifier = resolve_model(model)
+    doc = _document(text, title, model_tokenizer(classifier))
+    return analyze_documents([doc], model=classifier, max_sentences=max_sentences, max_chars=max_chars, top_k=top_k)[0]
+
+
+def analyze_documents(
+    docs: Sequence[Document],
+    *,
+    model: ModelLike = None,
+    max_sentences: int = 2,
+    max_chars: int | None = None,
+    top_k: int = 10,
+) -> list[Analysis]:
+    """Analyses of Documents already tokenized, classified together (one matrix product).
+
+    The batch engine calls this per chunk of articles; the Documents must have been
+    made with the model's tokenizer (:func:`model_tokenizer`).
+    """
+    classifier = resolve_model(model)
+    topics = classifier.topics(docs) if docs else []
+    return [
+        Analysis(
+            topics=t,
+            brief=summarize(doc, max_sentences=max_sentences, max_chars=max_chars),
+            keywords=tuple(keywords(doc, top_k=top_k)),
+        )
+        for doc, t in zip(docs, topics)
+    ]
+
+
+def documents(items: Iterable[tuple[str | None, str]], model: ModelLike = None) -> list[Document]:
+    """(title, text) pairs as Documents made with the model's tokenizer."""
+    tokenizer = model_tokenizer(resolve_model(model))
+    return [Document.from_text(text, title=title or None, tokenizer=tokenizer) for title, text in items]
