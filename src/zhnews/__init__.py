@@ -13,6 +13,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from . import report  # the archive report (zhnews.report.aggregate); imports no matplotlib
 from .errors import InputError
+from .pages import Article, PageSplit, split_page
 from .summarize import Brief, BriefSentence, keywords, summarize
 from .text import Document, Sentence, Tokenizer, decode_bytes, read_text, split_sentences
 
@@ -24,10 +25,12 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
     __version__ = "0+unknown"
 
 __all__ = [
+    "Article",
     "Brief",
     "BriefSentence",
     "Document",
     "InputError",
+    "PageSplit",
     "Sentence",
     "Tokenizer",
     "__version__",
@@ -35,6 +38,7 @@ __all__ = [
     "keywords",
     "read_text",
     "report",
+    "split_page",
     "split_sentences",
     "summarize",
 ]
