@@ -36,6 +36,7 @@ __all__ = [
     "label_key",
     "page_lines",
     "trailing_tail",
+    "unbalanced",
 ]
 
 #: Section labels (栏目) that stand as lines of their own and head no article.
@@ -86,6 +87,7 @@ _ROLE_RE = re.compile(_ROLE)
 _NAME_PART = re.compile(rf"[{_HAN}][{_HAN}·•]{{1,4}}")
 _SPLIT_NAMES = re.compile(r"[\s、，,/／]+")
 _BRACKET_TAIL = re.compile(r"[（(]([^（()）。，,；;！？!?\n]{1,40})[）)]$")
+_SOURCE = re.compile(rf"[{_HAN}]{{2,10}}(?:办|局|委|院|部|处|厅|所|队|中心|站|会|室|社|台|网|报|组)")
 _CREDIT_END = re.compile(r"(?:摄影?|供图|/图|／图)$")
 _EDITOR = re.compile(
     r"^(?:本版)?(?:责任编辑|责编|编辑|校对|美编|组版|版式|审读|值班主任|主编)\s*[:：]?\s*"
@@ -225,6 +227,21 @@ def is_closed(text: str) -> bool:
     return core[-1] == "." and not (len(core) > 1 and core[-2].isdigit())
 
 
+_PAIRS = (("“", "”"), ("‘", "’"), ("《", "》"), ("（", "）"), ("(", ")"), ("「", "」"), ("『", "』"), ("【", "】"))
+
+
+def unbalanced(text: str) -> bool:
+    """Whether a quote, book title or bracket opened on the line is still open at its end.
+
+    A headline closes what it opens; a line cut at a column end often does not.
+    An ASCII ``"`` counts as open when the line holds an odd number of them.
+    """
+    for left, right in _PAIRS:
+        if text.count(left) > text.count(right):
+            return True
+    return text.count('"') % 2 == 1
+
+
 def clause_marks(text: str) -> int:
     """How many clause punctuation marks (，,；;、：:) the line holds."""
     return len(_CLAUSE.findall(text))
@@ -235,11 +252,13 @@ def has_dateline(text: str) -> bool:
     return content_span(text)[0] > 0
 
 
-def _names_only(text: str, *, need_role: bool = False) -> str | None:
+def _names_only(text: str, *, surnames: bool = True) -> str | None:
     """The names of a names-and-roles string (本报记者 张三 通讯员 李四), or None.
 
     Without a role word every name must begin with a common surname, so that a
-    short headline is not taken for a name.
+    short headline is not taken for a name; ``surnames=False`` drops that check
+    where the context already says names follow (a bracket after a sentence end,
+    a credit ending in 摄).
     """
     parts = [p for p in _SPLIT_NAMES.split(text.strip()) if p]
     if not parts or len(parts) > 8:
@@ -259,9 +278,7 @@ def _names_only(text: str, *, need_role: bool = False) -> str | None:
         names.append(part)
     if not names or len(names) > 4:
         return None
-    if roles == 0:
-        if need_role:
-            return None
+    if roles == 0 and surnames:
         for name in names:
             if not (name[0] in _SURNAMES or name.startswith(_COMPOUND_SURNAMES)):
                 return None
@@ -287,7 +304,7 @@ def _credit_names(tail: str) -> str | None:
     core = re.sub(r"\s+", " ", core)
     joined = re.sub(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff](?:\s|$))", "", core)  # 梁  斌 → 梁斌
     for candidate in (core, joined):
-        names = _names_only(candidate)
+        names = _names_only(candidate, surnames=False)
         if names is not None:
             return names
     return None
@@ -304,7 +321,9 @@ def trailing_tail(text: str) -> Tail | None:
     m = _BRACKET_TAIL.search(text)
     if m:
         before = _strip_closers(text[: m.start()])
-        names = _names_only(m.group(1))
+        names = _names_only(m.group(1), surnames=False)
+        if names is None and _SOURCE.fullmatch(m.group(1).strip()):
+            names = m.group(1).strip()  # a source rather than names: (市委巡察办)
         if names is not None and (not before or is_closed(before)):
             offset = m.start()
             return Tail(offset=offset, kind="byline", names=names)

@@ -59,6 +59,8 @@ _ADJACENT, _SAME_STORY, _PIECE_HEAD, _AFTER_FINISHED, _STEALS_OPENING, _WORD, _N
 _LINK_THRESHOLD = 1.5
 #: Longest line (characters) that can be a headline; longer lines are paragraphs.
 MAX_HEADLINE_CHARS = 100
+#: Longest subhead (小标题) inside a story with an author line.
+MAX_SUBHEAD_CHARS = 24
 
 
 @dataclass(frozen=True, slots=True)
@@ -343,8 +345,12 @@ class _Page:
     # -- pass 3: roles -------------------------------------------------------
     def roles(self) -> None:
         n_lines = len(self.lines)
-        page_has_bylines = any(self.finished(i) for i in range(n_lines) if self.role[i] == _BODY)
+        # On a page whose dateline stories all end with a byline, a story without one yet goes on.
+        bylines = sum(1 for i in range(n_lines) if self.role[i] == _BODY and self.finished(i))
+        datelines = sum(1 for i in range(n_lines) if self.role[i] == _BODY and layout.has_dateline(self.lines[i].text))
+        page_has_bylines = bylines > 0 and bylines >= datelines
         story_open = False  # the current story opened with a dateline and has no byline yet
+        feature = False  # the current story has an author line: it may have subheads
         for i in range(n_lines):
             role = self.role[i]
             if role == _SUBTITLE:
@@ -353,25 +359,27 @@ class _Page:
                     self.role[i] = _BODY
                     self.closed[i] = layout.is_closed(self.lines[i].text)
             elif role == _SHORT:
-                self.role[i] = self._short_role(i, story_open and page_has_bylines)
+                self.role[i] = self._short_role(i, story_open=story_open and page_has_bylines, feature=feature)
             role = self.role[i]
             if role == _HEAD:
-                story_open = False
+                story_open = feature = False
+            elif role == _AUTHOR:
+                feature = True
             elif role == _BODY and not self.is_caption(i):
                 p = self.prev(i)
                 if p is not None and self.role[p] in (_HEAD, _SUBTITLE, _AUTHOR) and layout.has_dateline(self.lines[i].text):
                     story_open = True
                 if self.finished(i):
-                    story_open = False
+                    story_open = feature = False
 
-    def _short_role(self, i: int, story_open: bool) -> str:
+    def _short_role(self, i: int, *, story_open: bool, feature: bool) -> str:
+        """Headline, author line, subhead or cut paragraph: what a short line is."""
         t = self.lines[i].text
         p, n = self.prev(i), self.next(i)
         if p is not None and self.role[p] in (_HEAD, _SUBTITLE) and self.tail[i] is None and layout.author_names(t):
             return _AUTHOR
-        if n is None:
-            return _HEAD
-        if self.role[n] == _SUBTITLE:
+        # What follows a headline: a subtitle, an author line, a caption, or nothing.
+        if n is None or self.role[n] == _SUBTITLE:
             return _HEAD
         if self.role[n] == _SHORT and layout.author_names(self.lines[n].text):
             nn = self.next(n)
@@ -379,22 +387,28 @@ class _Page:
                 return _HEAD
         if self.is_caption(n) or (p is not None and self.is_caption(p)):
             return _HEAD
+        # A quote or bracket left open, or a dateline: the start of a paragraph, cut.
+        if layout.unbalanced(t) or layout.has_dateline(t):
+            return self._cut(i)
         if self.role[n] != _BODY:
             return _HEAD
         nt = self.lines[n].text
         if layout.has_dateline(nt):
             return _HEAD
-        cut = self._body_cut(i)
-        if p is not None and self.role[p] == _BODY and not self.closed[p] and not self.is_caption(p):
-            self.closed[i] = False
-            return _BODY  # the piece after a cut, itself cut again
-        if self.word(i, n) or nt[0] in _NO_START or layout.clause_marks(t) >= 1 and " " not in t:
-            return cut
-        if story_open and p is not None and self.is_paragraph(p):
-            return cut
+        if self.is_paragraph(p) and not self.closed[p]:  # type: ignore[arg-type]
+            return self._cut(i)  # the piece after a cut, itself cut again
+        if self.is_paragraph(p) and not self.finished(p) and (self.word(i, n) or nt[0] in _NO_START):  # type: ignore[arg-type]
+            return self._cut(i)  # mid-story, and the next line runs on from this one
+        if feature and self.is_paragraph(p) and len(t) <= MAX_SUBHEAD_CHARS:
+            self.closed[i] = True
+            return _BODY  # a subhead (小标题) of a feature: a paragraph of its own
+        if layout.clause_marks(t) >= 1 and " " not in t:
+            return self._cut(i)
+        if story_open and self.is_paragraph(p):
+            return self._cut(i)
         return _HEAD
 
-    def _body_cut(self, i: int) -> str:
+    def _cut(self, i: int) -> str:
         self.closed[i] = False
         return _BODY
 
@@ -580,8 +594,16 @@ class _Page:
         for i in sorted(lines):
             if runs:
                 last = runs[-1][-1]
-                joined = self.next(last) == i or (last in self.tail_line and self.next(self.tail_line[last]) == i)
-                if joined and not (i in pred and pred[i] != last) and not (last in links and links[last] != i):
+                joined = self.next(last) == i
+                # A story's column pieces meet where a join leaves or enters the run,
+                # after a paragraph that closes with a byline and before a dateline.
+                broken = (
+                    (i in pred and pred[i] != last)
+                    or (last in links and links[last] != i)
+                    or (self.finished(last) and last not in links)
+                    or layout.has_dateline(self.lines[i].text)
+                )
+                if joined and not broken:
                     runs[-1].append(i)
                     continue
             runs.append([i])
