@@ -87,6 +87,8 @@ _ROLE_RE = re.compile(_ROLE)
 _NAME_PART = re.compile(rf"[{_HAN}][{_HAN}·•]{{1,4}}")
 _SPLIT_NAMES = re.compile(r"[\s、，,/／]+")
 _BRACKET_TAIL = re.compile(r"[（(]([^（()）。，,；;！？!?\n]{1,40})[）)]$")
+# Datelines that text.markers leaves to the summarizer's narrower needs: 本报北京电.
+_DATELINE_EXTRA = re.compile(rf"^本报[{_HAN}]{{0,6}}?(?:\d{{1,2}}月\d{{1,2}}日)?[讯电][\s（(:：]")
 _SOURCE = re.compile(rf"[{_HAN}]{{2,10}}(?:办|局|委|院|部|处|厅|所|队|中心|站|会|室|社|台|网|报|组)")
 _CREDIT_END = re.compile(r"(?:摄影?|供图|/图|／图)$")
 _EDITOR = re.compile(
@@ -249,7 +251,7 @@ def clause_marks(text: str) -> int:
 
 def has_dateline(text: str) -> bool:
     """Whether the line opens with a dateline (本报讯, 新华社北京5月8日电, …)."""
-    return content_span(text)[0] > 0
+    return content_span(text)[0] > 0 or _DATELINE_EXTRA.match(text) is not None
 
 
 def _names_only(text: str, *, surnames: bool = True) -> str | None:

@@ -57,6 +57,8 @@ _SENTENCE_MARKS = frozenset("。！？!?")
 # Link scores (see _Page._link_score); a join needs at least _LINK_THRESHOLD.
 _ADJACENT, _SAME_STORY, _PIECE_HEAD, _AFTER_FINISHED, _STEALS_OPENING, _WORD, _NO_START_BONUS = 3.0, 1.0, 1.0, 1.5, -2.0, 2.0, 0.5
 _LINK_THRESHOLD = 1.5
+# A short line mid-story whose content words are mostly in the paragraphs above is cut.
+_COHESION_CUT, _COHESION_LINES = 0.5, 4
 #: Longest line (characters) that can be a headline; longer lines are paragraphs.
 MAX_HEADLINE_CHARS = 100
 #: Longest subhead (小标题) inside a story with an author line.
@@ -397,8 +399,10 @@ class _Page:
             return _HEAD
         if self.is_paragraph(p) and not self.closed[p]:  # type: ignore[arg-type]
             return self._cut(i)  # the piece after a cut, itself cut again
-        if self.is_paragraph(p) and not self.finished(p) and (self.word(i, n) or nt[0] in _NO_START):  # type: ignore[arg-type]
-            return self._cut(i)  # mid-story, and the next line runs on from this one
+        mid_story = self.is_paragraph(p) and not self.finished(p)  # type: ignore[arg-type]
+        cohesion = self._cohesion(i) if mid_story else None
+        if mid_story and (self.word(i, n) or nt[0] in _NO_START) and cohesion != 0.0:
+            return self._cut(i)  # the next line runs on from this one, and the topic goes on
         if feature and self.is_paragraph(p) and len(t) <= MAX_SUBHEAD_CHARS:
             self.closed[i] = True
             return _BODY  # a subhead (小标题) of a feature: a paragraph of its own
@@ -406,7 +410,31 @@ class _Page:
             return self._cut(i)
         if story_open and self.is_paragraph(p):
             return self._cut(i)
+        if cohesion is not None and cohesion >= _COHESION_CUT:
+            return self._cut(i)  # it speaks of what the story above it speaks of
         return _HEAD
+
+    def _cohesion(self, i: int) -> float | None:
+        """Share of a short line's content words found in the paragraphs just above it.
+
+        A headline names a new story; the head of a cut paragraph goes on with the
+        story above it. None when the line has no content word.
+        """
+        words = self._content_words(self.lines[i].text)
+        if not words:
+            return None
+        above: list[str] = []
+        k = self.prev(i)
+        while k is not None and self.is_paragraph(k) and len(above) < _COHESION_LINES:
+            above.append(self.lines[k].text)
+            k = self.prev(k)
+            if k is not None and self.finished(k):
+                break
+        seen = self._content_words("\n".join(above))
+        return len(words & seen) / len(words)
+
+    def _content_words(self, text: str) -> set[str]:
+        return {w for w in self.tok.cut(text) if len(w) >= 2 and not self.tok.is_stopword(w) and not w.isdigit()}
 
     def _cut(self, i: int) -> str:
         self.closed[i] = False
