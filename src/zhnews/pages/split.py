@@ -336,7 +336,13 @@ class _Page:
 
     # -- pass 2: repeats -----------------------------------------------------
     def repeats(self) -> dict[int, int]:
-        texts = {i: self.lines[i].text for i, r in enumerate(self.role) if r == _BODY}
+        # A short line may be a repeat too, but not one shaped like a headline: a story's
+        # headline is often said again in its text.
+        texts = {
+            i: self.lines[i].text
+            for i, r in enumerate(self.role)
+            if r == _BODY or (r == _SHORT and (layout.clause_marks(self.lines[i].text) or layout.unbalanced(self.lines[i].text)))
+        }
         joins = [(i, i + 1) for i in texts if not self.closed[i] and i + 1 in texts]
         found = repair.find_repeats(texts, joins=joins)
         for i in found:
