@@ -532,9 +532,22 @@ class _Page:
         items.append(item)
         return item
 
+    def _same_run(self, y: int, c: int) -> bool:
+        """Whether ``y`` runs on, paragraph after paragraph, into ``c`` further down."""
+        k: int | None = c
+        while k is not None and k > y:
+            k = self.prev(k)
+            if k is None or not self.is_paragraph(k):
+                return False
+        return k == y
+
     def _link_score(self, c: int, y: int, region: dict[int, _Item]) -> float:
         yt = self.lines[y].text
-        if layout.has_dateline(yt):
+        py = self.prev(y)
+        after_header = py is not None and self.role[py] in (_HEAD, _SUBTITLE, _AUTHOR)
+        if layout.has_dateline(yt) or (y < c and not after_header and self._same_run(y, c)):
+            # An opening, or the head of the cut line's own piece (unless that piece
+            # stands right under the headline, where a story's tail piece can stand).
             return float("-inf")
         score = 0.0
         if self.next(c) == y:
@@ -542,7 +555,6 @@ class _Page:
         same = region.get(c) is region.get(y)
         if same:
             score += _SAME_STORY
-        py = self.prev(y)
         piece_head = not self.is_paragraph(py)
         if piece_head and same:
             score += _PIECE_HEAD
