@@ -403,10 +403,10 @@ class _Page:
         nt = self.lines[n].text
         if layout.has_dateline(nt):
             return _HEAD
-        if self.is_paragraph(p) and not self.closed[p]:  # type: ignore[arg-type]
-            return self._cut(i)  # the piece after a cut, itself cut again
         mid_story = self.is_paragraph(p) and not self.finished(p)  # type: ignore[arg-type]
         cohesion = self._cohesion(i) if mid_story else None
+        if mid_story and not self.closed[p] and (self.word(p, i) or t[0] in _NO_START or (cohesion or 0.0) >= _COHESION_CUT):  # type: ignore[index,arg-type]
+            return self._cut(i)  # the piece after a cut, itself cut again
         if mid_story and (self.word(i, n) or nt[0] in _NO_START) and cohesion != 0.0:
             return self._cut(i)  # the next line runs on from this one, and the topic goes on
         if feature and self.is_paragraph(p) and len(t) <= MAX_SUBHEAD_CHARS:
