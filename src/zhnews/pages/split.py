@@ -34,6 +34,7 @@ or a dropped repeat; each part carries the spans it came from.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -53,12 +54,17 @@ _LABEL, _SUBTITLE, _AUTHOR, _HEAD, _PHOTO_TITLE, _BODY, _SHORT, _DROPPED, _TAIL_
 )
 # Characters that never begin a sentence: a line that starts with one continues another.
 _NO_START = frozenset("，,、。．.；;：:！!？?）)]】》」』”’…—%")
-_SENTENCE_MARKS = frozenset("。！？!?")
+# A full stop inside a line makes it a paragraph; ！ and ？ do not (彩礼该不该退？法院发布典型案例).
+_SENTENCE_MARKS = frozenset("。")
 # Link scores (see _Page._link_score); a join needs at least _LINK_THRESHOLD.
 _ADJACENT, _SAME_STORY, _PIECE_HEAD, _AFTER_FINISHED, _STEALS_OPENING, _WORD, _NO_START_BONUS = 3.0, 1.0, 1.0, 1.5, -2.0, 2.0, 0.5
 _LINK_THRESHOLD = 1.5
-# A short line mid-story whose content words are mostly in the paragraphs above is cut.
-_COHESION_CUT, _COHESION_LINES = 0.5, 4
+# Evidence that a short line mid-story is the head of a cut paragraph, not a headline;
+# it is cut from _EVIDENCE_CUT on. "same topic": most of its content words (two at
+# least) are in the paragraphs just above; "new topic": none is.
+_EVIDENCE = {"word": 2.0, "runs on": 1.5, "clause": 1.5, "story open": 1.5, "same topic": 2.0, "new topic": -1.0}
+_EVIDENCE_CUT = 1.5
+_COHESION_LINES = 4
 #: Longest line (characters) that can be a headline; longer lines are paragraphs.
 MAX_HEADLINE_CHARS = 100
 #: Longest subhead (小标题) inside a story with an author line.
@@ -262,6 +268,7 @@ class _Page:
         self.tail_line: dict[int, int] = {}  # paragraph -> its byline/credit standing on the next line
         self.closed = [False] * n
         self._words: dict[tuple[int, int], str | None] = {}
+        self.usual_gap = 1
 
     # -- neighbours ----------------------------------------------------------
     def _skip(self, i: int) -> bool:
@@ -354,6 +361,8 @@ class _Page:
     def roles(self) -> None:
         n_lines = len(self.lines)
         # On a page whose dateline stories all end with a byline, a story without one yet goes on.
+        gaps = Counter(line.gap for line in self.lines[1:]) or Counter([1])
+        self.usual_gap = max(gaps, key=lambda g: (gaps[g], -g))
         bylines = sum(1 for i in range(n_lines) if self.role[i] == _BODY and self.finished(i))
         datelines = sum(1 for i in range(n_lines) if self.role[i] == _BODY and layout.has_dateline(self.lines[i].text))
         page_has_bylines = bylines > 0 and bylines >= datelines
@@ -398,37 +407,52 @@ class _Page:
         # A quote or bracket left open, or a dateline: the start of a paragraph, cut.
         if layout.unbalanced(t) or layout.has_dateline(t):
             return self._cut(i)
-        if self.role[n] != _BODY:
-            return _HEAD
         nt = self.lines[n].text
         if layout.has_dateline(nt):
             return _HEAD
-        mid_story = self.is_paragraph(p) and not self.finished(p)  # type: ignore[arg-type]
-        cohesion = self._cohesion(i) if mid_story else None
-        if mid_story and not self.closed[p] and (self.word(p, i) or t[0] in _NO_START or (cohesion or 0.0) >= _COHESION_CUT):  # type: ignore[index,arg-type]
-            return self._cut(i)  # the piece after a cut, itself cut again
-        if mid_story and (self.word(i, n) or nt[0] in _NO_START) and cohesion != 0.0:
-            return self._cut(i)  # the next line runs on from this one, and the topic goes on
-        if feature and self.is_paragraph(p) and len(t) <= MAX_SUBHEAD_CHARS:
+        # Layout keeps a story's lines closer together than two stories: more blank
+        # lines than the page's usual gap mean a story starts here.
+        mid_story = self.is_paragraph(p) and not self.finished(p) and self.lines[i].gap <= self.usual_gap  # type: ignore[arg-type]
+        runs_on = self.role[n] in (_BODY, _SHORT) and (self.word(i, n) or nt[0] in _NO_START)
+        under_author = p is not None and self.role[p] == _AUTHOR  # an author line heads a body, not a headline
+        if feature and (mid_story or under_author) and len(t) <= MAX_SUBHEAD_CHARS and not runs_on:
             self.closed[i] = True
             return _BODY  # a subhead (小标题) of a feature: a paragraph of its own
+        if under_author:
+            return self._cut(i)
+        if self.role[n] != _BODY:
+            return _HEAD
+        if not mid_story:
+            return _HEAD
+        # Mid-story: weigh the evidence that the line is the head of a cut paragraph.
+        shared, words = self._cohesion(i)
+        evidence = 0.0
+        if not self.closed[p]:  # type: ignore[index]
+            # After a cut: the line may continue it (and be cut again itself).
+            if self.word(p, i) or t[0] in _NO_START:  # type: ignore[arg-type]
+                evidence += _EVIDENCE["runs on"]
+        if self.word(i, n):
+            evidence += _EVIDENCE["word"]
+        if nt[0] in _NO_START:
+            evidence += _EVIDENCE["runs on"]
         if layout.clause_marks(t) >= 1 and " " not in t:
-            return self._cut(i)
-        if story_open and self.is_paragraph(p):
-            return self._cut(i)
-        if cohesion is not None and cohesion >= _COHESION_CUT:
-            return self._cut(i)  # it speaks of what the story above it speaks of
-        return _HEAD
+            evidence += _EVIDENCE["clause"]
+        if story_open:
+            evidence += _EVIDENCE["story open"]
+        if words >= 2 and shared >= 2 and shared * 2 >= words:
+            evidence += _EVIDENCE["same topic"]
+        elif words >= 2 and shared == 0:
+            evidence += _EVIDENCE["new topic"]
+        return self._cut(i) if evidence >= _EVIDENCE_CUT else _HEAD
 
-    def _cohesion(self, i: int) -> float | None:
-        """Share of a short line's content words found in the paragraphs just above it.
+    def _cohesion(self, i: int) -> tuple[int, int]:
+        """(shared, all): the line's content words, and how many are in the paragraphs above.
 
         A headline names a new story; the head of a cut paragraph goes on with the
-        story above it. None when the line has no content word.
+        story above it. One shared word is chance (neighbouring stories share 社区,
+        开展, …), so the caller asks for two.
         """
         words = self._content_words(self.lines[i].text)
-        if not words:
-            return None
         above: list[str] = []
         k = self.prev(i)
         while k is not None and self.is_paragraph(k) and len(above) < _COHESION_LINES:
@@ -436,8 +460,8 @@ class _Page:
             k = self.prev(k)
             if k is not None and self.finished(k):
                 break
-        seen = self._content_words("\n".join(above))
-        return len(words & seen) / len(words)
+        seen = self._content_words("\n".join(above)) if words else set()
+        return len(words & seen), len(words)
 
     def _content_words(self, text: str) -> set[str]:
         return {w for w in self.tok.cut(text) if len(w) >= 2 and not self.tok.is_stopword(w) and not w.isdigit()}
