@@ -87,8 +87,10 @@ _ROLE_RE = re.compile(_ROLE)
 _NAME_PART = re.compile(rf"[{_HAN}][{_HAN}·•]{{1,4}}")
 _SPLIT_NAMES = re.compile(r"[\s、，,/／]+")
 _BRACKET_TAIL = re.compile(r"[（(]([^（()）。，,；;！？!?\n]{1,40})[）)]$")
-# Datelines that text.markers leaves to the summarizer's narrower needs: 本报北京电.
-_DATELINE_EXTRA = re.compile(rf"^本报[{_HAN}]{{0,6}}?(?:\d{{1,2}}月\d{{1,2}}日)?[讯电][\s（(:：]")
+# Datelines that text.markers leaves to the summarizer's narrower needs: 本报北京电, 据…消息.
+_DATELINE_EXTRA = re.compile(
+    rf"^(?:本报[{_HAN}]{{0,6}}?(?:\d{{1,2}}月\d{{1,2}}日)?[讯电][\s（(:：]|据[{_HAN}]{{2,16}}(?:网站)?消息[\s,，:：])"
+)
 _SOURCE = re.compile(rf"[{_HAN}]{{2,10}}(?:办|局|委|院|部|处|厅|所|队|中心|站|会|室|社|台|网|报|组)")
 _CREDIT_END = re.compile(r"(?:摄影?|供图|/图|／图)$")
 _EDITOR = re.compile(

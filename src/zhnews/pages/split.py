@@ -34,6 +34,7 @@ or a dropped repeat; each part carries the spans it came from.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -53,7 +54,8 @@ _LABEL, _SUBTITLE, _AUTHOR, _HEAD, _PHOTO_TITLE, _BODY, _SHORT, _DROPPED, _TAIL_
     "label", "subtitle", "author", "head", "photo-title", "body", "short", "dropped", "tail-line", "lone-tail",
 )
 # Characters that never begin a sentence: a line that starts with one continues another.
-_NO_START = frozenset("，,、。．.；;：:！!？?）)]】》」』”’…—%")
+_NO_START = frozenset("，,、。．.；;：:！!？?）)]】》」』”’…—%的们")
+_HAN = re.compile(r"[\u3400-\u9fff]")
 # A full stop inside a line makes it a paragraph; ！ and ？ do not (彩礼该不该退？法院发布典型案例).
 _SENTENCE_MARKS = frozenset("。")
 # Link scores (see _Page._link_score); a join needs at least _LINK_THRESHOLD.
@@ -62,7 +64,11 @@ _LINK_THRESHOLD = 1.5
 # Evidence that a short line mid-story is the head of a cut paragraph, not a headline;
 # it is cut from _EVIDENCE_CUT on. "same topic": most of its content words (two at
 # least) are in the paragraphs just above; "new topic": none is.
-_EVIDENCE = {"word": 2.0, "runs on": 1.5, "clause": 1.5, "story open": 1.5, "same topic": 2.0, "new topic": -1.0}
+_EVIDENCE = {
+    "word": 2.0, "runs on": 1.5, "clause": 1.5, "open end": 1.5, "story open": 1.5, "same topic": 2.0, "new topic": -1.0,
+}
+# Function words that need what follows them: a headline does not end with one (会议还 / 向).
+_NO_END = frozenset("的地得着和与及或在从向对把被将还也都就又并而且为以于让使给比跟同")
 _EVIDENCE_CUT = 1.5
 _COHESION_LINES = 4
 #: Longest line (characters) that can be a headline; longer lines are paragraphs.
@@ -404,15 +410,20 @@ class _Page:
                 return _HEAD
         if self.is_caption(n) or (p is not None and self.is_caption(p)):
             return _HEAD
-        # A quote or bracket left open, or a dateline: the start of a paragraph, cut.
-        if layout.unbalanced(t) or layout.has_dateline(t):
+        # A quote or bracket left open, a dateline, no Han character: the start of a paragraph, cut.
+        if layout.unbalanced(t) or layout.has_dateline(t) or not _HAN.search(t):
             return self._cut(i)
         nt = self.lines[n].text
         if layout.has_dateline(nt):
             return _HEAD
         # Layout keeps a story's lines closer together than two stories: more blank
         # lines than the page's usual gap mean a story starts here.
-        mid_story = self.is_paragraph(p) and not self.finished(p) and self.lines[i].gap <= self.usual_gap  # type: ignore[arg-type]
+        # A section label may stand inside a story (between its column pieces): look past it.
+        gap = self.lines[i].gap
+        while p is not None and self.role[p] == _LABEL:
+            gap = max(gap, self.lines[p].gap)
+            p = self.prev(p)
+        mid_story = self.is_paragraph(p) and not self.finished(p) and gap <= self.usual_gap  # type: ignore[arg-type]
         runs_on = self.role[n] in (_BODY, _SHORT) and (self.word(i, n) or nt[0] in _NO_START)
         under_author = p is not None and self.role[p] == _AUTHOR  # an author line heads a body, not a headline
         if feature and (mid_story or under_author) and len(t) <= MAX_SUBHEAD_CHARS and not runs_on:
@@ -441,8 +452,10 @@ class _Page:
             evidence += _EVIDENCE["story open"]
         if words >= 2 and shared >= 2 and shared * 2 >= words:
             evidence += _EVIDENCE["same topic"]
-        elif words >= 2 and shared == 0:
-            evidence += _EVIDENCE["new topic"]
+        elif words >= 2 and shared == 0 and not layout.clause_marks(t):
+            evidence += _EVIDENCE["new topic"]  # (the head of a paragraph with a comma may start anywhere)
+        if t[-1] in _NO_END:
+            evidence += _EVIDENCE["open end"]
         return self._cut(i) if evidence >= _EVIDENCE_CUT else _HEAD
 
     def _cohesion(self, i: int) -> tuple[int, int]:
