@@ -6,8 +6,8 @@ district paper's print layout exports them, and the generator writes down the
 split a careful reader would make. What it does to a page, each drawn from a
 seeded ``random.Random``:
 
-- headlines, subtitles ("——…"), author lines and section labels on lines of their
-  own, between blank lines; long headlines (two or three titles joined by a
+- each headline, subtitle ("——…"), author line and section label on a line of
+  its own, between blank lines; long headlines (two or three titles joined by a
   space, up to 90 characters) and short ones (a title's first part);
 - paragraphs cut at a column end, anywhere but right after a punctuation mark
   that ends a sentence or clause (a reader could not tell such a cut either),

@@ -1,7 +1,7 @@
 """Repairs of an exported page: column cuts, pieces out of order, fragments printed twice.
 
 A story set in several columns reaches the export as separate lines: a paragraph
-that runs into the next column is cut mid-sentence, even mid-word (调解工 / 作对接会),
+that goes on in the next column stops wherever the column ends, even inside a word (调解工 / 作对接会),
 and the column pieces may come out in another order than they are read. Some
 exports also print a fragment twice. This module holds the three repairs:
 

@@ -107,7 +107,8 @@ class Article:
     author : str
         The names of the byline, space-separated, roles (记者, 通讯员) left out.
     byline : str
-        The author line, bracketed byline or photo credit exactly as printed.
+        As printed: the line of authors under the headline, the names in brackets after
+        the text, or the photographer's credit.
     text : str
         The body in reading order, paragraphs joined by ``"\\n"``, cut paragraphs
         joined without a break, the byline or credit left out.
