@@ -80,11 +80,11 @@ _TERMINAL = frozenset("。！？!?…；;：:")
 _CLOSERS = frozenset("”’」』）)】]》〉\"'")
 _CLAUSE = re.compile(r"[，,；;、：:]")
 _ROLE = (
-    r"(?:本报(?:特约|见习|实习)?记者|特约记者|见习记者|实习记者|摄影记者|首席记者|记者|特约通讯员|通讯员|"
+    r"(?:(?:本报|新华社|中新社|人民日报|央视|央广)?(?:特约|见习|实习|摄影|首席)?记者|特约通讯员|通讯员|"
     r"实习生|撰稿|编辑|文/图|文／图|图/文|图／文|文|图|摄影|摄)"
 )
 _ROLE_RE = re.compile(_ROLE)
-_NAME_PART = re.compile(rf"[{_HAN}][{_HAN}·•]{{1,4}}")
+_NAME_PART = re.compile(rf"[{_HAN}][{_HAN}]{{1,3}}|[{_HAN}]{{1,6}}[·•][{_HAN}·•]{{1,10}}")
 _SPLIT_NAMES = re.compile(r"[\s、，,/／]+")
 _BRACKET_TAIL = re.compile(r"[（(]([^（()）。，,；;！？!?\n]{1,40})[）)]$")
 # Datelines that text.markers leaves to the summarizer's narrower needs: 本报北京电, 据…消息.
@@ -277,8 +277,8 @@ def _names_only(text: str, *, surnames: bool = True) -> str | None:
             m = _ROLE_RE.match(part) if part else None
         if not part:
             continue
-        if not _NAME_PART.fullmatch(part) or len(part) > 4:
-            return None
+        if not _NAME_PART.fullmatch(part):
+            return None  # a name is 2-4 Han characters, or longer with a middle dot (古丽孜巴·艾则孜)
         names.append(part)
     if not names or len(names) > 4:
         return None
