@@ -32,6 +32,7 @@ LABELS = frozenset(label_key(x) for x in DEFAULT_SECTION_LABELS)
         ("现场气氛热烈。市消防支队供图 顾言摄", "credit", 7, "顾言"),
         ("尕玛措摄", "credit", 0, "尕玛措"),
         ("游客漫步古城街巷。古丽孜巴·艾则孜摄", "credit", 9, "古丽孜巴·艾则孜"),
+        ("学生免费体验滑雪。巴合提别克摄", "credit", 9, "巴合提别克"),
         ("(张亮)", "byline", 0, "张亮"),
     ],
 )
@@ -123,7 +124,9 @@ def test_datelines():
     assert has_dateline("本报讯 3月2日，社区举行消防演练。")
     assert has_dateline("本报北京电 有关部门近日召开会议。")
     assert has_dateline("新华社北京5月8日电（记者 张三）国务院常务会议今天召开。")
+    assert has_dateline("新华社长春1月14") and has_dateline("新华社")  # cut at a column end
     assert not has_dateline("本报记者获悉，新馆将于下月开放。")
+    assert not has_dateline("新华社记者走访了当地农户")
 
 
 def test_page_lines_spans_and_gaps():

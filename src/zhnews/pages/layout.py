@@ -84,15 +84,19 @@ _ROLE = (
     r"实习生|撰稿|编辑|文/图|文／图|图/文|图／文|文|图|摄影|摄)"
 )
 _ROLE_RE = re.compile(_ROLE)
+_HAN_RUN = re.compile(rf"[{_HAN}]{{2,}}")
 _NAME_PART = re.compile(rf"[{_HAN}][{_HAN}]{{1,3}}|[{_HAN}]{{1,6}}[·•][{_HAN}·•]{{1,10}}")
 _SPLIT_NAMES = re.compile(r"[\s、，,/／]+")
 _BRACKET_TAIL = re.compile(r"[（(]([^（()）。，,；;！？!?\n]{1,40})[）)]$")
 # Datelines that text.markers leaves to the summarizer's narrower needs: 本报北京电, 据…消息.
 _DATELINE_EXTRA = re.compile(
-    rf"^(?:本报[{_HAN}]{{0,6}}?(?:\d{{1,2}}月\d{{1,2}}日)?[讯电][\s（(:：]|据[{_HAN}]{{2,16}}(?:网站)?消息[\s,，:：])"
+    rf"^(?:本报[{_HAN}]{{0,6}}?(?:\d{{1,2}}月\d{{1,2}}日)?[讯电][\s（(:：]|据[{_HAN}]{{2,16}}(?:网站)?消息[\s,，:：]"
+    # a dateline cut at a column end: 新华社 / 新华社长春1月14
+    rf"|(?:新华社|中新社)(?:[{_HAN}]{{1,6}}\d[\d月日]*)?$)"
 )
 _SOURCE = re.compile(rf"[{_HAN}]{{2,10}}(?:办|局|委|院|部|处|厅|所|队|中心|站|会|室|社|台|网|报|组)")
-_CREDIT_END = re.compile(r"(?:摄影?|供图|/图|／图)$")
+# 拍摄, 抓摄, … are verbs, not credits (航 is left out: 周航摄 is a name).
+_CREDIT_END = re.compile(r"(?:(?<![拍抓偷跟自])摄影?|供图|/图|／图)$")
 _EDITOR = re.compile(
     r"^(?:本版)?(?:责任编辑|责编|编辑|校对|美编|组版|版式|审读|值班主任|主编)\s*[:：]?\s*"
     rf"[{_HAN}·\s]{{2,12}}(?:\s+(?:责任编辑|责编|编辑|校对|美编|组版|版式|审读)\s*[:：]?\s*[{_HAN}·\s]{{2,12}})*$"
@@ -256,13 +260,14 @@ def has_dateline(text: str) -> bool:
     return content_span(text)[0] > 0 or _DATELINE_EXTRA.match(text) is not None
 
 
-def _names_only(text: str, *, surnames: bool = True) -> str | None:
+def _names_only(text: str, *, surnames: bool = True, longest: int = 4) -> str | None:
     """The names of a names-and-roles string (本报记者 张三 通讯员 李四), or None.
 
     Without a role word every name must begin with a common surname, so that a
     short headline is not taken for a name; ``surnames=False`` drops that check
     where the context already says names follow (a bracket after a sentence end,
-    a credit ending in 摄).
+    a credit ending in 摄). ``longest`` is the most Han characters of a name without
+    a middle dot; credits allow transliterated names of five or six (巴合提别克摄).
     """
     parts = [p for p in _SPLIT_NAMES.split(text.strip()) if p]
     if not parts or len(parts) > 8:
@@ -277,7 +282,7 @@ def _names_only(text: str, *, surnames: bool = True) -> str | None:
             m = _ROLE_RE.match(part) if part else None
         if not part:
             continue
-        if not _NAME_PART.fullmatch(part):
+        if not (_NAME_PART.fullmatch(part) or (len(part) <= longest and _HAN_RUN.fullmatch(part))):
             return None  # a name is 2-4 Han characters, or longer with a middle dot (古丽孜巴·艾则孜)
         names.append(part)
     if not names or len(names) > 4:
@@ -301,14 +306,14 @@ def author_names(text: str) -> str | None:
     return _names_only(text)
 
 
-def _credit_names(tail: str) -> str | None:
+def _credit_names(tail: str, *, longest: int = 6) -> str | None:
     core = _CREDIT_END.sub("", tail).strip()
     # "福州地铁供图 陈鹭琳摄": an organisation's credit before the photographer's.
     core = re.sub(rf"^[{_HAN}]{{2,12}}供图\s*", "", core)
     core = re.sub(r"\s+", " ", core)
     joined = re.sub(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff](?:\s|$))", "", core)  # 梁  斌 → 梁斌
     for candidate in (core, joined):
-        names = _names_only(candidate, surnames=False)
+        names = _names_only(candidate, surnames=False, longest=longest)
         if names is not None:
             return names
     return None
@@ -336,7 +341,8 @@ def trailing_tail(text: str) -> Tail | None:
         cut = max((i + 1 for i, ch in enumerate(text) if ch in "。！？!?…”’」』）)"), default=0)
         tail = text[cut:]
         if 2 <= len(tail.strip()) <= 26 and not _CLAUSE.search(tail.replace("、", " ")):
-            names = _credit_names(tail)
+            # Alone on a line, a credit names people of the usual length only.
+            names = _credit_names(tail, longest=6 if cut else 4)
             if names is not None:
                 offset = cut + (len(tail) - len(tail.lstrip()))
                 return Tail(offset=offset, kind="credit", names=names)

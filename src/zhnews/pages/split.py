@@ -337,12 +337,14 @@ class _Page:
                 pass  # a paragraph cut at a column end
             else:
                 self.role[i] = _SHORT
-        # A byline or credit alone on a line belongs to the paragraph above it.
+
+    def lone_tails(self) -> None:
+        """A byline or credit alone on a line belongs to the paragraph above it (repeats skipped)."""
         for i, role in enumerate(self.role):
             if role != _LONE_TAIL:
                 continue
-            p = i - 1
-            if p >= 0 and self.role[p] == _BODY and self.closed[p] and self.tail[p] is None:
+            p = self.prev(i)
+            if p is not None and self.role[p] == _BODY and self.closed[p] and self.tail[p] is None and p not in self.tail_line:
                 self.role[i] = _TAIL_LINE
                 self.tail_line[p] = i
             else:
@@ -361,7 +363,6 @@ class _Page:
         found = repair.find_repeats(texts, joins=joins)
         for i in found:
             self.role[i] = _DROPPED
-            self.tail_line.pop(i, None)
         return found
 
     # -- pass 3: roles -------------------------------------------------------
@@ -545,10 +546,14 @@ class _Page:
             elif role == _AUTHOR and last_head is not None and last_head.author is None:
                 last_head.author = i
             elif role == _AUTHOR or role == _SUBTITLE:
+                # Not under a headline after all: a paragraph (or a caption) like any other.
                 self.role[i] = _BODY
-                self.closed[i] = layout.is_closed(self.lines[i].text)
-                region[i] = current if current is not None else self._untitled(items, i)
-                current = region[i]
+                self.closed[i] = layout.is_closed(self.lines[i].text) or self.tail[i] is not None
+                if self.is_caption(i):
+                    items.append(_Item("photo", i, caption=i))
+                else:
+                    region[i] = current if current is not None else self._untitled(items, i)
+                    current = region[i]
             elif role == _PHOTO_TITLE and i in photo_of_title:
                 c = photo_of_title[i]
                 if c > i:
@@ -561,7 +566,8 @@ class _Page:
                 if current is None:
                     current = self._untitled(items, i)
                 region[i] = current
-            last_head = last_head if role in (_HEAD, _SUBTITLE, _AUTHOR) else None
+            if role not in (_HEAD, _SUBTITLE, _AUTHOR, _DROPPED, _TAIL_LINE):
+                last_head = None
         return items, region
 
     @staticmethod
@@ -609,6 +615,7 @@ class _Page:
     def split(self) -> PageSplit:
         self.shape()
         self.repeats()
+        self.lone_tails()
         self.roles()
         matched = self.captions()
         self.headless()
