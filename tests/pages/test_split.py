@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from pages.coverage import check_accounting
 from pages.pagegen import make_page, make_pages
@@ -172,12 +172,15 @@ def test_short_cut_line_is_not_a_headline():
 
 PIECES = st.sampled_from(
     ["社区开展消防演练", "本报讯 3月2日，社区举行演练。", "居民积极参加。(王明)", "——记一名社区干部", "王世明",
-     "新闻进行时", "孩子们认真听讲。李华摄", "工作人员逐户上门", "“文明", "作对接会。", ",并在", "", " ", "\u200b"]
+     "本报记者 张三", "新闻进行时", "通讯", "孩子们认真听讲。李华摄", "李华摄", "(张亮)", "工作人员逐户上门", "“文明",
+     "作对接会。", ",并在", "202", "新华社", "会议还", "", " ", "\u200b"]
 )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.lists(PIECES, min_size=1, max_size=3).map("".join), max_size=14), st.sampled_from(["\n", "\n\n", "\r\n", "\n\n\n"]))
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(PIECES, min_size=1, max_size=3).map("".join), max_size=16), st.sampled_from(["\n", "\n\n", "\r\n", "\n\n\n"]))
+@example(["本报讯 3月2日，社区举行演练。", "本报讯 3月2日，社区举行演练。", "李华摄"], "\n")  # a credit under a repeat
+@example(["社区开展消防演练", "本报讯 3月2日，社区举行演练。", "——记一名社区干部孩子们认真听讲。李华摄", "社区开展消防演练本报讯 3月2日，社区举行演练。"], "\n")
 def test_accounting_holds_on_any_line_mix(lines, sep):
     page = sep.join(lines)
     check_accounting(page, zhnews.split_page(page))
