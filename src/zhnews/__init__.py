@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import report  # the archive report (zhnews.report.aggregate); imports no matplotlib
 from .errors import InputError, MissingExtraError
+from .pages import Article, PageSplit, split_page
 from .summarize import Brief, BriefSentence, keywords, summarize
 from .text import Document, Sentence, Tokenizer, decode_bytes, read_text, split_sentences
 
@@ -60,6 +61,7 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "Analysis",
+    "Article",
     "Brief",
     "BriefSentence",
     "Document",
@@ -67,6 +69,7 @@ __all__ = [
     "MissingExtraError",
     "ModelError",
     "NewsFeaturizer",
+    "PageSplit",
     "Sentence",
     "Tokenizer",
     "TopicClassifier",
@@ -79,6 +82,7 @@ __all__ = [
     "load_model",
     "read_text",
     "report",
+    "split_page",
     "split_sentences",
     "summarize",
 ]

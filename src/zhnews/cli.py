@@ -15,6 +15,7 @@ from typing import Any, NoReturn
 
 from . import __version__
 from .errors import InputError, MissingExtraError
+from .pages import DEFAULT_SECTION_LABELS, PageSplit, split_page
 from .report.aggregate import PERIODS
 from .summarize import keywords, summarize
 from .text.decode import decode_bytes, read_text
@@ -126,6 +127,16 @@ def _build_parser() -> argparse.ArgumentParser:
     rep.add_argument("inputs", nargs="+", metavar="FILE", help="JSONL written by 'zhnews batch' (.jsonl or .jsonl.gz)")
     rep.add_argument("-o", "--output", required=True, metavar="HTML", help="the page to write (replaced if it exists)")
     rep.add_argument("--by", choices=PERIODS, default="month", help="periods of the chart and table: calendar month, quarter or year, or input FILE (default month)")
+
+    split = commands.add_parser(
+        "split",
+        help="split an exported newspaper page into its articles",
+        description="Split the text exported from a newspaper page into its articles and photo items, in page "
+        "order: headline, subtitle, byline and body, column cuts joined, repeats dropped.",
+    )
+    split.add_argument("file", nargs="?", default="-", metavar="PAGE", help="page text file, or - for standard input (default)")
+    split.add_argument("--label", action="append", default=[], metavar="TEXT", help="one more section label of this paper (repeatable)")
+    split.add_argument("--json", action="store_true", help="print JSON Lines: one article per line")
     return parser
 
 
@@ -249,9 +260,31 @@ def _evaluate(args: argparse.Namespace) -> int:
 _COMMANDS = {"classify": _classify, "analyze": _analyze, "train": _train, "evaluate": _evaluate}
 
 
+def _print_split(split: PageSplit, *, as_json: bool) -> None:
+    if as_json:
+        for article in split:
+            print(json.dumps(article.as_dict(), ensure_ascii=False))
+        return
+    for k, article in enumerate(split):
+        if k:
+            print()
+        kind = " [photo]" if article.kind == "photo" else ""
+        print(f"##{kind} {article.title}" if article.title else f"##{kind} (no headline)")
+        for line in (article.subtitle, article.byline):
+            if line:
+                print(line)
+        if article.text:
+            print()
+            print(article.text)
+
+
 def _run(args: argparse.Namespace) -> int:
     if args.command == "report":
         return _report(args)
+    if args.command == "split":
+        labels = (*DEFAULT_SECTION_LABELS, *args.label)
+        _print_split(split_page(_read_input(args.file), section_labels=labels), as_json=args.json)
+        return 0
     if args.command in _COMMANDS:
         return _COMMANDS[args.command](args)
     doc = _document(args)

@@ -146,3 +146,14 @@ def test_the_host_programs_jieba_is_left_as_it_was():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "same"
+
+
+def test_word_probability_answers_from_the_dictionary_only():
+    tok = zhnews.Tokenizer(user_words=["梧桐湾议事厅"])
+    assert tok.word_probability("工作") > tok.word_probability("对接") > 0.0
+    assert tok.word_probability("梧桐湾议事厅") > 0.0  # the caller's words count
+    assert tok.word_probability("三会一课") > 0.0  # and the domain terms
+    assert tok.word_probability("调解工") == 0.0 == tok.word_probability("")
+    assert tok.word_probability("ＡＢ") == tok.word_probability("ab")  # normalised first
+    with pytest.raises(TypeError, match="word must be a str"):
+        tok.word_probability(None)
