@@ -21,8 +21,8 @@ from .summarize import Brief, BriefSentence, keywords, summarize
 from .text import Document, Sentence, Tokenizer, decode_bytes, read_text, split_sentences
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .classify import NewsFeaturizer, TopicClassifier, Topics
-    from .classify.persistence import ModelError, load_model
+    from .topics import NewsFeaturizer, TopicClassifier, Topics
+    from .topics.persistence import ModelError, load_model
     from .pipeline import Analysis, analyze, classify
 
 logging.getLogger("zhnews").addHandler(logging.NullHandler())
@@ -38,11 +38,11 @@ _LAZY = {
     "Analysis": "zhnews.pipeline",
     "analyze": "zhnews.pipeline",
     "classify": "zhnews.pipeline",
-    "ModelError": "zhnews.classify.persistence",
-    "load_model": "zhnews.classify.persistence",
-    "NewsFeaturizer": "zhnews.classify.features",
-    "TopicClassifier": "zhnews.classify.model",
-    "Topics": "zhnews.classify.model",
+    "ModelError": "zhnews.topics.persistence",
+    "load_model": "zhnews.topics.persistence",
+    "NewsFeaturizer": "zhnews.topics.features",
+    "TopicClassifier": "zhnews.topics.model",
+    "Topics": "zhnews.topics.model",
 }
 
 

@@ -220,7 +220,7 @@ def _analyze(args: argparse.Namespace) -> int:
 
 
 def _train(args: argparse.Namespace) -> int:
-    from .classify.training import train
+    from .topics.training import train
 
     dev_sets = {}
     for item in args.dev_set:
@@ -236,7 +236,7 @@ def _train(args: argparse.Namespace) -> int:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from .classify.training import evaluate, read_labelled
+    from .topics.training import evaluate, read_labelled
     from .corpus import load_corpus
     from .pipeline import resolve_model
 

@@ -13,8 +13,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .classify.model import TopicClassifier, Topics
-from .classify.persistence import load_model
+from .topics.model import TopicClassifier, Topics
+from .topics.persistence import load_model
 from .summarize import Brief, keywords, summarize
 from .text.document import Document
 from .text.tokenize import Tokenizer, default_tokenizer

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .classify.model import TopicClassifier
+from .topics.model import TopicClassifier
 from .labels import TOPICS
 from .pipeline import Analysis
 

@@ -9,8 +9,8 @@ from sklearn.model_selection import GridSearchCV, KFold
 from sklearn.pipeline import Pipeline
 
 import zhnews
-from zhnews.classify import NewsFeaturizer, TopicClassifier
-from zhnews.classify.model import label_matrix, macro_f1
+from zhnews.topics import NewsFeaturizer, TopicClassifier
+from zhnews.topics.model import label_matrix, macro_f1
 from zhnews.labels import TOPICS
 
 FIRE = ("社区开展消防演练", "本报讯 星湖社区开展高层住宅消防应急演练，消防救援站5分钟到场扑灭明火，居民学习使用灭火器和逃生技能。")

@@ -10,7 +10,7 @@ and returns one sparse row of TF-IDF features (sublinear term frequency
 - **words**: the body's word unigrams and bigrams (bigrams within a sentence;
   stopwords and bare numbers left out); the title's words as features of their own,
   since a headline says more per word than a paragraph; and, per topic, the number
-  of cue terms of :mod:`zhnews.classify.lexicon` in the body and in the title, as
+  of cue terms of :mod:`zhnews.topics.lexicon` in the body and in the title, as
   pseudo-words whose term frequency is that count.
 - **characters** (``char_ngram_range``, at most trigrams): character n-grams of the
   normalised title and body, whitespace runs collapsed to one space. They catch what
@@ -23,7 +23,7 @@ one tokenization pass it shares. Every feature here is an integer key (a word's 
 a pair of ids, up to three code points packed in 63 bits), so an article's features
 are a few numpy operations and one sorted lookup, ten times faster than building
 and hashing n-gram strings; and a saved model is just the sorted keys and IDF arrays
-(:mod:`zhnews.classify.persistence`). A test checks that the matrix equals
+(:mod:`zhnews.topics.persistence`). A test checks that the matrix equals
 ``TfidfVectorizer``'s on the same features.
 """
 

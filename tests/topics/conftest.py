@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from zhnews.classify import NewsFeaturizer, TopicClassifier
+from zhnews.topics import NewsFeaturizer, TopicClassifier
 from zhnews.corpus import load_corpus
 
 

@@ -10,9 +10,9 @@ from sklearn.base import clone
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from zhnews import Document, Tokenizer
-from zhnews.classify import NewsFeaturizer
-from zhnews.classify.features import feature_label
-from zhnews.classify.lexicon import CueCounter, topic_cues
+from zhnews.topics import NewsFeaturizer
+from zhnews.topics.features import feature_label
+from zhnews.topics.lexicon import CueCounter, topic_cues
 from zhnews.labels import TOPICS
 
 TEXTS = [
