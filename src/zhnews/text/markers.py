@@ -14,7 +14,9 @@ import re
 
 __all__ = ["content_span", "is_furniture"]
 
-_NAME = r"[\u4e00-\u9fff][\u4e00-\u9fff·•]{1,4}"
+# A name of 2-5 characters; a two-character name is often printed with spaces inside
+# to fill the width of a three-character one (梁  斌).
+_NAME = r"(?:[\u4e00-\u9fff][\u4e00-\u9fff·•]{1,4}|[\u4e00-\u9fff][ \u3000]{1,3}[\u4e00-\u9fff])"
 _ROLE = r"(?:本报|本台|本刊)?(?:特约记者|见习记者|摄影记者|记者|通讯员|实习生|撰稿|编辑|校对|文字|摄影|文|图|摄)"
 _NAMES = rf"(?:{_ROLE}\s*[:：/／]?\s*)?{_NAME}(?:[\s、，,]+(?:{_ROLE}\s*[:：/／]?\s*)?{_NAME})*"
 
@@ -28,6 +30,7 @@ _DATELINE = re.compile(
     rf"""^\s*(?:
         本报(?:[\u4e00-\u9fff]{{0,6}}?)?(?:\d{{1,2}}月\d{{1,2}}日)?讯
       | 本报[\u4e00-\u9fff]{{0,6}}?\d{{1,2}}月\d{{1,2}}日电
+      | 本报[\u4e00-\u9fff]{{2,6}}电
       | {_OUTLET}[\u4e00-\u9fff]{{0,8}}?\d{{1,2}}月\d{{1,2}}日电
       | {_OUTLET}消息
       | [\u4e00-\u9fff]{{1,6}}(?:网|社|台)消息
