@@ -38,6 +38,18 @@ def _files(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
 
 
+def _reseal(folder: Path, change=None) -> None:
+    """Rewrite model.json with fresh checksums, as a careful forger would, after ``change(meta)``."""
+    meta_path = folder / "model.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    if change is not None:
+        change(meta)
+    for name in meta["files"]:
+        meta["files"][name] = hashlib.sha256((folder / name).read_bytes()).hexdigest()
+    meta["checksum"] = _metadata_checksum(meta)
+    meta_path.write_text(json.dumps(meta), encoding="utf-8")
+
+
 def test_round_trip_gives_identical_predictions(saved, small_model):
     loaded = load_model(saved)
     np.testing.assert_array_equal(loaded.predict_proba(SAMPLES), small_model.predict_proba(SAMPLES))
@@ -94,11 +106,7 @@ def test_changed_metadata_is_refused(saved):
 def test_a_pickled_array_is_refused_even_with_matching_checksums(saved):
     path = saved / "intercept.npy"
     np.save(path, np.array([object()] * 4, dtype=object), allow_pickle=True)
-    meta_path = saved / "model.json"
-    meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    meta["files"]["intercept.npy"] = hashlib.sha256(path.read_bytes()).hexdigest()
-    meta["checksum"] = _metadata_checksum(meta)
-    meta_path.write_text(json.dumps(meta), encoding="utf-8")
+    _reseal(saved)
     with pytest.raises(ModelError, match=r"intercept\.npy: not a plain array file"):
         load_model(saved)
 
@@ -106,21 +114,13 @@ def test_a_pickled_array_is_refused_even_with_matching_checksums(saved):
 def test_an_array_of_the_wrong_shape_is_refused(saved):
     path = saved / "thresholds.npy"
     np.save(path, np.array([0.5, 0.5]))
-    meta_path = saved / "model.json"
-    meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    meta["files"]["thresholds.npy"] = hashlib.sha256(path.read_bytes()).hexdigest()
-    meta["checksum"] = _metadata_checksum(meta)
-    meta_path.write_text(json.dumps(meta), encoding="utf-8")
+    _reseal(saved)
     with pytest.raises(ModelError, match=r"thresholds\.npy: shape"):
         load_model(saved)
 
 
 def test_another_format_version_is_refused(saved):
-    meta_path = saved / "model.json"
-    meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    meta["format_version"] = FORMAT_VERSION + 1
-    meta["checksum"] = _metadata_checksum(meta)
-    meta_path.write_text(json.dumps(meta), encoding="utf-8")
+    _reseal(saved, lambda meta: meta.update(format_version=FORMAT_VERSION + 1))
     with pytest.raises(ModelError, match="is not the format 1 this zhnews reads"):
         load_model(saved)
 
