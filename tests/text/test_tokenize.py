@@ -1,19 +1,32 @@
-"""The tokenizer: domain dictionary, user words, pickling, and jieba left untouched."""
+"""The tokenizer: domain dictionary, user words, pickling, and jieba left untouched.
+
+Every test of the tokenizer's behaviour runs on each backend (``backend`` fixture);
+the jieba-fast one skips where jieba-fast-dat is not installed, and fails for want of
+it under ``ZHNEWS_STRICT_OPTIONAL=1``. Backend choice and agreement: ``test_backends.py``.
+"""
 
 from __future__ import annotations
 
+import os
 import pickle
 import subprocess
 import sys
 import textwrap
 
 import pytest
+from text.backends import BACKEND_PARAMS, require_backend
 
 import zhnews
 from zhnews.errors import InputError
 from zhnews.text.tokenize import _import_jieba, _quiet_jieba, domain_terms, stopwords
 
 TOPIC_WORDS = ["安全", "文明", "党员", "党委", "法院", "消防", "调解", "志愿", "普法", "隐患", "检察院", "派出所"]
+
+
+@pytest.fixture(params=BACKEND_PARAMS)
+def backend(request: pytest.FixtureRequest) -> str:
+    """Each backend's name in turn (skipped when it cannot run here)."""
+    return require_backend(request.param)
 
 
 @pytest.fixture(scope="module")
@@ -37,14 +50,14 @@ def test_every_domain_term_is_split_by_jiebas_default_dictionary(default_jieba):
     assert kept_whole == [], f"jieba already keeps these whole; they do not belong in the domain dictionary: {kept_whole}"
 
 
-def test_every_domain_term_is_kept_whole_by_zhnews():
-    tok = zhnews.Tokenizer()
+def test_every_domain_term_is_kept_whole_by_zhnews(backend):
+    tok = zhnews.Tokenizer(backend=backend)
     split = [t for t in domain_terms() if tok.cut(t) != [t]]
     assert split == []
 
 
-def test_domain_terms_can_be_switched_off():
-    assert zhnews.Tokenizer(domain_terms=False).cut("三会一课") != ["三会一课"]
+def test_domain_terms_can_be_switched_off(backend):
+    assert zhnews.Tokenizer(domain_terms=False, backend=backend).cut("三会一课") != ["三会一课"]
 
 
 def test_stopwords_hold_function_words_but_no_topic_words():
@@ -54,16 +67,17 @@ def test_stopwords_hold_function_words_but_no_topic_words():
     assert not stop & set(domain_terms())
 
 
-def test_user_words_are_kept_whole():
+def test_user_words_are_kept_whole(backend):
     word = "梧桐湾议事厅"
-    assert zhnews.Tokenizer().cut(word) != [word]
-    assert zhnews.Tokenizer(user_words=[word]).cut(f"居民来到{word}商量事情") == ["居民", "来到", word, "商量", "事情"]
+    assert zhnews.Tokenizer(backend=backend).cut(word) != [word]
+    tok = zhnews.Tokenizer(user_words=[word], backend=backend)
+    assert tok.cut(f"居民来到{word}商量事情") == ["居民", "来到", word, "商量", "事情"]
 
 
-def test_user_dict_file_utf8_and_gb18030(tmp_path):
+def test_user_dict_file_utf8_and_gb18030(tmp_path, backend):
     path = tmp_path / "words.txt"
     path.write_bytes("# 本地词\n梧桐湾议事厅 10 n\n\n青溪河长廊\n".encode("gb18030"))
-    tok = zhnews.Tokenizer(user_dict=path)
+    tok = zhnews.Tokenizer(user_dict=path, backend=backend)
     assert tok.user_words == ("梧桐湾议事厅", "青溪河长廊")
     assert "青溪河长廊" in tok.cut("沿着青溪河长廊散步")
 
@@ -83,12 +97,35 @@ def test_bad_user_words_are_refused(bad):
         zhnews.Tokenizer(user_words=[bad])
 
 
-def test_cut_normalises_and_drops_punctuation():
-    assert zhnews.Tokenizer().cut("ＧＤＰ增长３.５％，\u200b好！") == ["gdp", "增长", "3.5%", "好"]
+def test_cut_normalises_and_drops_punctuation(backend):
+    assert zhnews.Tokenizer(backend=backend).cut("ＧＤＰ增长３.５％，\u200b好！") == ["gdp", "增长", "3.5%", "好"]
 
 
-def test_cut_lines_keeps_one_list_per_line():
-    tok = zhnews.Tokenizer()
+@pytest.mark.parametrize(
+    ("text", "hmm", "words"),
+    [
+        ("增长3.5%左右", True, ["增长", "3.5%", "左右"]),
+        ("第1.5版", True, ["第", "1.5", "版"]),
+        ("ip是10.0.0.1", True, ["ip", "是", "10.0", "0.1"]),  # jieba's number pattern, not an IP rule
+        ("增长3.5%%", True, ["增长", "3.5%"]),
+        ("3.14159米", True, ["3.14159", "米"]),
+        ("c#和3.5", True, ["c#", "和", "3.5"]),
+        ("增长3.5%", False, ["增长", "3", "5"]),  # without the HMM jieba splits numbers too
+    ],
+)
+def test_numbers_are_cut_as_jieba_cuts_them(backend, text, hmm, words):
+    assert zhnews.Tokenizer(hmm=hmm, backend=backend).cut(text) == words
+
+
+def test_lone_surrogates_are_tokens_of_their_own(backend):
+    # json.loads('"\\ud800"') makes such strings; jieba-fast-dat's C++ cannot take them.
+    tok = zhnews.Tokenizer(backend=backend)
+    assert tok.cut("社区\ud800开展3.5%\udfff") == ["社区", "开展", "3.5%"]
+    assert tok.cut_lines(["\ud800", "居民参加"]) == [[], ["居民", "参加"]]
+
+
+def test_cut_lines_keeps_one_list_per_line(backend):
+    tok = zhnews.Tokenizer(backend=backend)
     lines = ["社区开展消防演练。", "", "居民参加", "!!!"]
     out = tok.cut_lines(lines)
     assert len(out) == 4
@@ -97,39 +134,108 @@ def test_cut_lines_keeps_one_list_per_line():
     assert tok.cut_lines(["第一行\n第二行"]) == [tok.cut("第一行 第二行")]  # a line break inside a line does not add a line
 
 
-def test_pickle_round_trip_rebuilds_the_same_tokenizer():
-    tok = zhnews.Tokenizer(user_words=["梧桐湾议事厅"], hmm=False)
-    tok.cut("预热")  # the jieba instance exists now, and must not be pickled
+def test_cut_lines_with_carriage_returns(backend):
+    # A title read from a CRLF file ends in "\r"; jieba cuts "\r" + the joining "\n"
+    # as one token "\r\n", which used to lose a line (RuntimeError).
+    tok = zhnews.Tokenizer(backend=backend)
+    lines = ["消防演练\r", "居民\r\n参加\r", "\r"]
+    assert tok.cut_lines(lines) == [tok.cut(line) for line in lines] == [["消防演练"], ["居民", "参加"], []]
+    brief = zhnews.summarize("社区开展消防演练。居民踊跃参加。", title="消防演练\r", tokenizer=tok)
+    assert brief.text
+
+
+class _LineBreakMovingEngine:
+    """An engine that glues every line break to the word before it, as no real one does."""
+
+    def __init__(self, engine) -> None:
+        self.engine = engine
+        self.calls: list[str] = []
+
+    def cut(self, text: str, hmm: bool) -> list[str]:
+        self.calls.append(text)
+        out: list[str] = []
+        for tok in self.engine.cut(text, hmm):
+            if tok == "\n" and out:
+                out[-1] += tok
+            else:
+                out.append(tok)
+        return out
+
+
+def test_cut_lines_falls_back_to_one_line_at_a_time_when_an_engine_moves_a_line_break(backend, caplog):
+    tok = zhnews.Tokenizer(backend=backend)
+    lines = ["社区开展消防演练。", "居民参加", "", "三会一课"]
+    expected = [tok.cut(line) for line in lines]
+    tok._backend = moving = _LineBreakMovingEngine(tok._engine())
+    with caplog.at_level("DEBUG", logger="zhnews"):
+        assert tok.cut_lines(lines) == expected
+    assert len(moving.calls) == 1 + len(lines)  # the one pass, then each line
+    assert any("one by one" in r.getMessage() for r in caplog.records)
+
+
+def test_pickle_round_trip_rebuilds_the_same_tokenizer(backend):
+    tok = zhnews.Tokenizer(user_words=["梧桐湾议事厅"], hmm=False, backend=backend)
+    tok.cut("预热")  # the engine exists now, and must not be pickled
     clone = pickle.loads(pickle.dumps(tok))
-    assert clone == tok and clone._backend is None
+    assert clone == tok and clone._backend is None and clone.backend_name == backend
     text = "梧桐湾议事厅里，网格员和居民商量三会一课的安排。"
     assert clone.cut(text) == tok.cut(text)
 
 
-def _run(code: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, timeout=120)
+def test_backend_property_is_the_libraries_own_tokenizer(backend):
+    lib = zhnews.Tokenizer(backend=backend).backend
+    assert type(lib).__module__.split(".")[0] == {"jieba": "jieba", "jieba-fast": "jieba_fast_dat"}[backend]
 
 
-def test_import_and_first_use_print_nothing_and_log_to_a_null_handler():
+def _run(code: str, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run ``code`` in a fresh interpreter (``sys.argv[1:]`` = ``args``), extra ``env`` on top of ours."""
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code), *args], capture_output=True, text=True, timeout=120, env=full_env
+    )
+
+
+def test_import_and_first_use_print_nothing_and_log_to_a_null_handler(backend):
     result = _run(
         """
         import logging, sys
         import zhnews
         assert "jieba" not in sys.modules, "jieba imported at import time"
+        assert "jieba_fast_dat" not in sys.modules, "jieba_fast_dat imported at import time"
         handlers = logging.getLogger("zhnews").handlers
         assert [type(h).__name__ for h in handlers] == ["NullHandler"], handlers
         zhnews.summarize("本报讯 社区开展消防演练。居民踊跃参加。")
         zhnews.keywords("社区开展消防演练。")
-        """
+        from zhnews.text.tokenize import default_tokenizer
+        assert default_tokenizer().backend_name == sys.argv[1], default_tokenizer()
+        """,
+        backend,
+        env={"ZHNEWS_TOKENIZER": backend},
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout == "" and result.stderr == ""
 
 
-def test_the_host_programs_jieba_is_left_as_it_was():
+def test_loading_logs_nothing_when_the_host_logs_everything(backend):
+    # A host with DEBUG logging on the root would show the libraries' "Building prefix
+    # dict…" records, were they not silenced while the dictionary loads.
     result = _run(
         """
-        import logging, warnings
+        import logging, sys
+        logging.basicConfig(level=logging.DEBUG, stream=sys.stdout, format="%(name)s: %(message)s")
+        import zhnews
+        zhnews.Tokenizer(backend=sys.argv[1]).cut("社区开展消防演练")
+        """,
+        backend,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "" and result.stderr == ""
+
+
+def test_the_host_programs_jieba_is_left_as_it_was(backend):
+    result = _run(
+        """
+        import logging, sys, warnings
         warnings.simplefilter("ignore")
         import jieba
         jieba.initialize()
@@ -138,9 +244,45 @@ def test_the_host_programs_jieba_is_left_as_it_was():
         before = (len(jieba.dt.FREQ), jieba.dt.total, logger.level, list(logger.handlers), jieba.lcut("三会一课和枫桥经验"))
         import zhnews
         zhnews.summarize("党支部落实三会一课，推广枫桥经验。", title="三会一课")
-        zhnews.Tokenizer(user_words=["枫桥经验新解"]).cut("枫桥经验新解")
+        zhnews.Tokenizer(user_words=["枫桥经验新解"], backend=sys.argv[1]).cut("枫桥经验新解")
         after = (len(jieba.dt.FREQ), jieba.dt.total, logger.level, list(logger.handlers), jieba.lcut("三会一课和枫桥经验"))
         assert before == after, (before, after)
+        print("same")
+        """,
+        backend,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "same"
+
+
+def test_the_host_programs_jieba_fast_dat_is_left_as_it_was():
+    require_backend("jieba-fast")
+    result = _run(
+        """
+        import logging
+        import jieba_fast_dat as jf
+        import jieba_fast_dat.finalseg as finalseg
+        jf.initialize()
+        jf.lcut("预热")  # loads its HMM, which is the library's own shared constant
+        logger, inner = logging.getLogger("jieba_fast_dat"), logging.getLogger("jieba_fast_dat.core.tokenizer")
+        logger.setLevel(logging.INFO)
+        inner.addHandler(logging.NullHandler())
+
+        def state():
+            return (
+                jf.dt.total, jf.dt.dat.num_keys(), jf.dt.dictionary, dict(jf.dt.user_word_tag_tab),
+                set(finalseg.Force_Split_Words), jf.cut is jf.dt.cut, jf.pool,
+                logger.level, list(logger.handlers), inner.level, list(inner.handlers),
+                jf.lcut("党支部落实三会一课，推广枫桥经验新解，增长3.5%"), jf.get_FREQ("三会一课"),
+            )
+
+        before = state()
+        import zhnews
+        zhnews.summarize("党支部落实三会一课，推广枫桥经验。", title="三会一课", tokenizer=zhnews.Tokenizer(backend="jieba-fast"))
+        zhnews.Tokenizer(user_words=["枫桥经验新解"], backend="jieba-fast").cut("枫桥经验新解")
+        after = state()
+        assert before == after, (before, after)
+        assert "jieba" not in __import__("sys").modules, "the fast backend imported jieba"
         print("same")
         """
     )
