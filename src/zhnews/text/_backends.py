@@ -52,8 +52,10 @@ import stat
 import tempfile
 import threading
 import warnings
-from collections.abc import Iterable, Iterator
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from itertools import accumulate
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -84,6 +86,8 @@ _SURROGATE = re.compile("([\ud800-\udfff])")
 _BUF_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+#&._%-")
 # jieba.finalseg.re_skip: how jieba (HMM on) cuts the non-Han part of unknown text.
 _FINALSEG_SKIP = re.compile(r"([a-zA-Z0-9]+(?:\.[0-9]+)?%?)")
+# Where jieba's pattern keeps more together than jieba-fast-dat's [a-zA-Z0-9]+ does.
+_NUMBER_TAIL = re.compile(r"[a-zA-Z0-9](?:\.[0-9]|%)")
 
 
 class Engine(Protocol):
@@ -237,35 +241,51 @@ def _load_fast_tokenizer(jf: Any) -> Any:
     return tk
 
 
-def _rejoin_numbers(tokens: list[str], freq: Any) -> list[str]:
-    """Cut the number-like runs of jieba-fast-dat's HMM output as jieba does.
+def _buf_like(tok: str, freq: Callable[[str], int]) -> bool:
+    """Whether jieba would hold ``tok`` in its buffer of unknown characters (see below)."""
+    return all(ch in _BUF_CHARS for ch in tok) and (len(tok) == 1 or not freq(tok))
+
+
+def _rejoin_numbers(text: str, tokens: list[str], freq: Callable[[str], int]) -> list[str]:
+    """Cut the number-like runs of jieba-fast-dat's HMM output of ``text`` as jieba does.
 
     A run is a stretch of consecutive tokens made only of the ASCII letters, digits
     and ``+#&._%-`` of a jieba block, leaving out dictionary words of two or more
     characters (jieba's route keeps those whole, outside its buffer of unknown
     characters). jieba hands such a run to ``finalseg``, which cuts it with
     ``[a-zA-Z0-9]+(?:\\.\\d+)?%?``: ``3 . 5 %`` becomes ``3.5%``, ``10 . 0 . 0 . 1``
-    becomes ``10.0 . 0.1``. Text without such runs is returned as it came.
+    becomes ``10.0 . 0.1``. jieba-fast-dat cuts runs with ``[a-zA-Z0-9]+`` alone, so
+    only runs where a letter or digit is followed by ``.`` and a digit, or by ``%``,
+    can differ; they are found with one regular-expression search of the text, and a
+    text without them (most of them) costs no pass over its tokens.
     """
+    matches = [m.span() for m in _NUMBER_TAIL.finditer(text)]
+    if not matches:
+        return tokens
+    ends = list(accumulate(map(len, tokens)))  # ends[i]: offset just past tokens[i]
+    runs: list[tuple[int, int]] = []  # token index ranges [a, b), increasing, disjoint
+    for start, end in matches:
+        i, last = bisect_right(ends, start), bisect_right(ends, end - 1)
+        if runs:
+            i = max(i, runs[-1][1])
+        while i <= last:
+            if not _buf_like(tokens[i], freq):
+                i += 1
+                continue
+            a, b = i, i + 1
+            while a > 0 and _buf_like(tokens[a - 1], freq):
+                a -= 1
+            while b < len(tokens) and _buf_like(tokens[b], freq):
+                b += 1
+            runs.append((a, b))
+            i = b
     out: list[str] = []
-    run: list[str] = []
-
-    def flush() -> None:
-        if len(run) > 1:
-            out.extend(piece for piece in _FINALSEG_SKIP.split("".join(run)) if piece)
-        else:
-            out.extend(run)
-        run.clear()
-
-    for tok in tokens:
-        if tok[0] in _BUF_CHARS and all(ch in _BUF_CHARS for ch in tok) and (len(tok) == 1 or not freq(tok)):
-            run.append(tok)
-        else:
-            if run:
-                flush()
-            out.append(tok)
-    if run:
-        flush()
+    done = 0
+    for a, b in runs:
+        out.extend(tokens[done:a])
+        out.extend(piece for piece in _FINALSEG_SKIP.split("".join(tokens[a:b])) if piece)
+        done = b
+    out.extend(tokens[done:])
     return out
 
 
@@ -307,7 +327,7 @@ class JiebaFastEngine:
 
     def _cut(self, text: str, hmm: bool) -> list[str]:
         tokens = self._tk.lcut(text, HMM=hmm)
-        return _rejoin_numbers(tokens, self.freq) if hmm else tokens
+        return _rejoin_numbers(text, tokens, self.freq) if hmm else tokens
 
 
 def build_engine(name: str, words: Iterable[str]) -> Engine:
