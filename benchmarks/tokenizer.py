@@ -21,13 +21,17 @@ the warm-up pass less the median pass: about what loading the dictionary costs (
 each library's cache in the temporary folder once it exists, as on a user's second
 run).
 
+With ``--agreement`` it also prints how alike the two backends cut the corpus, by
+the definition the tests use (``tests/text/backends.py``: token-level F1 of word
+spans, with the HMM on and off); that needs the ``test`` extra (pytest).
+
 The file is not called ``tokenize.py``: a script runs with its own folder first on
 ``sys.path``, and a ``tokenize.py`` there hides the standard library's ``tokenize``
 module, which ``import numpy`` (through ``inspect`` and ``linecache``) needs.
 
 Usage::
 
-    python benchmarks/tokenizer.py [--runs N] [--markdown]
+    python benchmarks/tokenizer.py [--runs N] [--markdown] [--agreement]
 """
 
 from __future__ import annotations
@@ -70,10 +74,25 @@ def tools(texts: Sequence[str]) -> tuple[dict[str, Callable[[], object]], list[s
     return passes, notes
 
 
+def agreement(texts: Sequence[str]) -> list[str]:
+    """Lines giving the token-level F1 of jieba-fast against jieba, HMM on and off."""
+    sys.path.insert(0, str(_bench.PROJECT_ROOT / "tests"))
+    from text.backends import token_agreement
+
+    import zhnews
+
+    lines = []
+    for hmm in (True, False):
+        slow, fast = zhnews.Tokenizer(backend="jieba", hmm=hmm), zhnews.Tokenizer(backend="jieba-fast", hmm=hmm)
+        lines.append(f"token agreement (F1 of word spans), HMM {'on' if hmm else 'off'}: {100 * token_agreement(texts, slow, fast):.3f} %")
+    return lines
+
+
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5, help="timed passes per tool (median reported; default 5)")
     parser.add_argument("--markdown", action="store_true", help="print the table in Markdown for RESULTS")
+    parser.add_argument("--agreement", action="store_true", help="also print the backends' token agreement")
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error(f"--runs must be at least 1, not {args.runs}")
@@ -114,6 +133,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     print()
     headers = ("tool", "chars/s", "× jieba.lcut", "median s", "range s", "load s")
     print(_bench.render_table(headers, rows, markdown=args.markdown))
+    if args.agreement:
+        print()
+        print("\n".join(agreement(texts)))
     for note in notes:
         print(f"note: {note}", file=sys.stderr)
     return 0
