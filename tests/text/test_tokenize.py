@@ -311,8 +311,8 @@ def test_the_host_programs_jieba_fast_dat_is_left_as_it_was():
     assert result.stdout.strip() == "same"
 
 
-def test_word_probability_answers_from_the_dictionary_only():
-    tok = zhnews.Tokenizer(user_words=["梧桐湾议事厅"])
+def test_word_probability_answers_from_the_dictionary_only(backend):
+    tok = zhnews.Tokenizer(user_words=["梧桐湾议事厅"], backend=backend)
     assert tok.word_probability("工作") > tok.word_probability("对接") > 0.0
     assert tok.word_probability("梧桐湾议事厅") > 0.0  # the caller's words count
     assert tok.word_probability("三会一课") > 0.0  # and the domain terms
@@ -320,3 +320,10 @@ def test_word_probability_answers_from_the_dictionary_only():
     assert tok.word_probability("ＡＢ") == tok.word_probability("ab")  # normalised first
     with pytest.raises(TypeError, match="word must be a str"):
         tok.word_probability(None)
+
+
+def test_word_probability_is_the_same_on_both_backends():
+    require_backend("jieba-fast")
+    slow, fast = (zhnews.Tokenizer(user_words=["梧桐湾议事厅"], backend=name) for name in ("jieba", "jieba-fast"))
+    words = ["工作", "对接", "的", "梧桐湾议事厅", "三会一课", "枫桥经验", "调解工", "中华人民", "工", "ab", "3.5%"]
+    assert [fast.word_probability(w) for w in words] == pytest.approx([slow.word_probability(w) for w in words], rel=1e-6)

@@ -318,10 +318,11 @@ class Tokenizer:
     def word_probability(self, word: str) -> float:
         """Unigram probability of ``word`` in this tokenizer's dictionary; 0.0 when unknown.
 
-        The dictionary is jieba's, plus the shipped domain terms and the caller's
-        words. Callers that weigh evidence across a line break (is ``工`` + ``作``
-        a word?) need the dictionary without the HMM, which would join any two
-        unknown characters; this answers for one string, normalised first.
+        The dictionary is jieba's (on either backend: the fast one loads jieba's),
+        plus the shipped domain terms and the caller's words. Callers that weigh
+        evidence across a line break (is ``工`` + ``作`` a word?) need the
+        dictionary without the HMM, which would join any two unknown characters;
+        this answers for one string, normalised first.
 
         Examples
         --------
@@ -331,10 +332,11 @@ class Tokenizer:
         """
         if not isinstance(word, str):
             raise TypeError(f"word must be a str, not {type(word).__name__}")
-        backend = self.backend
+        engine = self._engine()
         key = normalize(word)
-        freq = backend.FREQ.get(key, 0) if key else 0
-        return freq / backend.total if freq and backend.total else 0.0
+        freq = engine.freq(key) if key else 0
+        total = engine.total
+        return freq / total if freq and total else 0.0
 
     def is_stopword(self, token: str) -> bool:
         """Whether ``token`` is in the shipped stopword list."""
