@@ -70,8 +70,20 @@ def test_a_model_saves_with_its_tokenizer(tmp_path, small_set):
     model = zhnews.TopicClassifier(zhnews.NewsFeaturizer(tokenizer=tokenizer, char_ngram_range=None), cv=2).fit(X[:100], y[:100])
     loaded = load_model(save_model(model, tmp_path / "m", name="m", version="1"))
     assert loaded.featurizer_.tokenizer == tokenizer
-    assert loaded.metadata_["tokenizer"]["backend"] == "jieba"
+    assert loaded.metadata_["tokenizer"]["backend"] == tokenizer.backend_name  # jieba-fast where installed
     np.testing.assert_array_equal(loaded.predict_proba(SAMPLES), model.predict_proba(SAMPLES))
+
+
+@pytest.mark.parametrize("backend", ["jieba", None])
+def test_a_model_records_the_backend_it_was_trained_on(tmp_path, small_set, backend):
+    # None: the featurizer runs on the shared default tokenizer, whose backend it records.
+    from zhnews.text.tokenize import default_tokenizer
+
+    X, y = small_set
+    tokenizer = None if backend is None else zhnews.Tokenizer(backend=backend)
+    model = zhnews.TopicClassifier(zhnews.NewsFeaturizer(tokenizer=tokenizer, char_ngram_range=None), cv=2).fit(X[:100], y[:100])
+    loaded = load_model(save_model(model, tmp_path / "m", name="m", version="1"))
+    assert loaded.metadata_["tokenizer"]["backend"] == (backend or default_tokenizer().backend_name)
 
 
 def test_loading_does_not_unpickle(saved, monkeypatch):

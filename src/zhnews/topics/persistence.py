@@ -35,7 +35,7 @@ import numpy as np
 
 from ..errors import InputError
 from ..labels import TOPICS
-from ..text.tokenize import Tokenizer
+from ..text.tokenize import Tokenizer, default_tokenizer
 from .features import NewsFeaturizer
 from .model import TopicClassifier
 
@@ -89,8 +89,13 @@ def _tokenizer_settings(tokenizer: Tokenizer | None) -> dict[str, Any] | None:
 
 
 def tokenizer_backend(tokenizer: Tokenizer | None) -> str:
-    """Name of the segmentation backend a tokenizer runs on (recorded in every model)."""
-    return str(getattr(tokenizer, "backend_name", "jieba")) if tokenizer is not None else "jieba"
+    """Name of the segmentation backend a tokenizer runs on (recorded in every model).
+
+    A featurizer without a tokenizer runs on the shared default one, whose backend
+    depends on the environment (``jieba-fast`` when installed), so that is what it
+    records.
+    """
+    return (tokenizer if tokenizer is not None else default_tokenizer()).backend_name
 
 
 def _json_value(value: Any) -> Any:
