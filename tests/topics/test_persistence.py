@@ -175,7 +175,7 @@ def test_the_shipped_model_was_trained_on_this_corpus():
     meta = json.loads((default_model_path() / "model.json").read_text(encoding="utf-8"))
     assert meta["corpus"]["hash"] == corpus_hash(), (
         "corpus/ changed since the shipped model was trained: retrain and commit it with the corpus "
-        "(zhnews train --corpus corpus --out models/news-topics --dev-set local_news=../shared/realdev/local_news.jsonl "
+        "(ZHNEWS_TOKENIZER=jieba zhnews train --corpus corpus --out models/news-topics --dev-set local_news=../shared/realdev/local_news.jsonl "
         "--dev-set news_topics=../shared/realdev/news_topics.jsonl)"
     )
 
