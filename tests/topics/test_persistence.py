@@ -192,6 +192,7 @@ def test_the_shipped_model_is_small_and_carries_its_card():
     test = meta["metrics"]["test"]
     assert set(test["per_label"]) == set(meta["labels"]) and test["macro_f1"] >= 0.92
     assert all("brier" in m for m in test["per_label"].values())
+    assert meta["tokenizer"]["backend"] == "jieba"  # the reference backend, whatever runs it later
 
 
 def test_a_copied_model_folder_loads_from_anywhere(tmp_path):
