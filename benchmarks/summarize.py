@@ -537,16 +537,27 @@ def _heading(text: str, markdown: bool) -> str:
     return f"\n### {text}\n" if markdown else f"\n== {text}"
 
 
+def _tokenizer_backend() -> str:
+    try:
+        import zhnews
+
+        return zhnews.Tokenizer().backend_name
+    except Exception as exc:  # reported, not fatal: the environment line is informational
+        return f"unknown ({type(exc).__name__})"
+
+
 def _environment() -> str:
     versions = [
         f"{package} {_bench.package_version(package) or 'not installed'}"
-        for package in ("zhnews", "jieba", "textrank4zh", "networkx", "snownlp", "sumy", "rouge-score")
+        for package in ("zhnews", "jieba", "jieba-fast-dat", "textrank4zh", "networkx", "snownlp", "sumy", "rouge-score")
     ]
     openblas = {key: os.environ[key] for key in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE") if key in os.environ}
     lines = [
         f"date: {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC; Python {platform.python_version()} "
         f"on {platform.machine()}, {os.cpu_count()} cores",
         "packages: " + ", ".join(versions),
+        f"zhnews tokenizer backend: {_tokenizer_backend()} (set ZHNEWS_TOKENIZER=jieba or jieba-fast to choose)",
+        f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}",
     ]
     if openblas:
         lines.append("environment: " + ", ".join(f"{k}={v}" for k, v in openblas.items()))
