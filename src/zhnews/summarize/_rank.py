@@ -46,18 +46,31 @@ def pagerank(
     out_weight = np.asarray(weights.sum(axis=1)).ravel()
     dangling = out_weight == 0
     inv = np.divide(1.0, out_weight, out=np.zeros(n), where=~dangling)
-    if sp.issparse(weights):
+    sparse = sp.issparse(weights)
+    if sparse:
         step = (sp.diags(inv * damping) @ weights).T.tocsr()
     else:
-        step = (np.asarray(weights, dtype=float) * (inv * damping)[:, None]).T
+        # C order: a matrix-vector product reads rows, the fastest way for BLAS.
+        step = np.ascontiguousarray((np.asarray(weights, dtype=float) * (inv * damping)[:, None]).T)
     base = (1.0 - damping) * teleport
     has_dangling = bool(dangling.any())
     scores = teleport.copy()
+    new = np.empty(n)
+    change = np.empty(n)
+    # The same steps as `new = step @ scores + base; if |new - scores|_1 < tol: ...`,
+    # into preallocated arrays: for a news-sized graph the steps cost less than
+    # allocating their temporaries.
     for _ in range(max_iter):
-        new = step @ scores + base
+        if sparse:
+            new = step @ scores
+        else:
+            np.dot(step, scores, out=new)
+        new += base
         if has_dangling:
             new += damping * scores[dangling].sum() * teleport
-        if np.abs(new - scores).sum() < tol:
+        np.subtract(new, scores, out=change)
+        np.abs(change, out=change)
+        if np.add.reduce(change) < tol:
             return new
-        scores = new
+        scores, new = new, scores
     return scores

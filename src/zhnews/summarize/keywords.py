@@ -18,11 +18,15 @@ import numpy as np
 import scipy.sparse as sp
 
 from ..text.document import Document
-from ..text.tokenize import Tokenizer, stopwords
+from ..text.tokenize import Tokenizer
 from ._rank import pagerank
-from .textrank import _content_words
+from .textrank import content_words
 
 __all__ = ["keywords"]
+
+#: Graphs of up to this many words are ranked as dense matrices (8 MB at most), larger
+#: ones (a 2 MB text) as sparse ones.
+DENSE_MAX_WORDS = 1000
 
 
 def keywords(
@@ -70,29 +74,47 @@ def keywords(
     else:
         raise TypeError(f"keywords() takes the article as a str or Document, not {type(text).__name__}")
 
-    stop = stopwords()
+    sentence_words, title_words = content_words(doc)
     vocab: dict[str, int] = {}
-    rows: list[np.ndarray] = []
-    cols: list[np.ndarray] = []
-    for tokens in (doc.title_tokens, *doc.tokens):
-        ids = np.array([vocab.setdefault(w, len(vocab)) for w in _content_words(tokens, stop)], dtype=np.int64)
-        for gap in range(1, window):
-            if len(ids) > gap:
-                rows.append(ids[:-gap])
-                cols.append(ids[gap:])
+    ids: list[int] = []
+    sentence: list[int] = []
+    for k, words in enumerate((title_words, *sentence_words)):
+        ids.extend([vocab.setdefault(w, len(vocab)) for w in words])
+        sentence.extend([k] * len(words))
     if not vocab:
         return []
     n = len(vocab)
-    if rows:
-        r = np.concatenate(rows)
-        c = np.concatenate(cols)
-        keep = r != c
-        r, c = r[keep], c[keep]
-        weights = sp.coo_matrix((np.ones(len(r)), (r, c)), shape=(n, n)).tocsr()
-        weights = weights + weights.T
-        scores = pagerank(weights)
-    else:
-        scores = np.full(n, 1.0 / n)
-    order = np.argsort(-scores, kind="stable")[:top_k]
+    scores = pagerank(_cooccurrence(np.asarray(ids, dtype=np.int64), np.asarray(sentence, dtype=np.int64), n, window))
+    # Ties (words in the same position of a symmetric graph, such as the words of a
+    # title that shares none with the body) have equal scores up to the rounding of
+    # PageRank's sums, whose order depends on how the matrix is stored; ranked on scores
+    # rounded to 12 decimals, they keep first-occurrence order whatever the storage.
+    order = np.argsort(-np.round(scores, 12), kind="stable")[:top_k]
     words = list(vocab)
     return [(words[i], float(scores[i])) for i in order]
+
+
+def _cooccurrence(ids: np.ndarray, sentence: np.ndarray, n: int, window: int) -> np.ndarray | sp.csr_matrix:
+    """Symmetric co-occurrence counts of word ids within ``window`` words of one sentence.
+
+    All gaps of all sentences at once (a pair counts only when both ends are in the same
+    sentence), self-pairs left out. The counts are exact integers, so the matrix is the
+    same whichever way it is built: dense up to :data:`DENSE_MAX_WORDS` words (a news
+    article's graph; its PageRank steps are then one BLAS call each), sparse beyond.
+    """
+    rows: list[np.ndarray] = []
+    cols: list[np.ndarray] = []
+    for gap in range(1, window):
+        if len(ids) <= gap:
+            break
+        a, b = ids[:-gap], ids[gap:]
+        keep = (sentence[:-gap] == sentence[gap:]) & (a != b)
+        rows.append(a[keep])
+        cols.append(b[keep])
+    r = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
+    c = np.concatenate(cols) if cols else np.zeros(0, dtype=np.int64)
+    if n <= DENSE_MAX_WORDS:
+        counts = np.bincount(r * n + c, minlength=n * n).reshape(n, n).astype(float)
+        return counts + counts.T
+    weights = sp.coo_matrix((np.ones(len(r)), (r, c)), shape=(n, n)).tocsr()
+    return weights + weights.T

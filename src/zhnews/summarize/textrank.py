@@ -127,6 +127,26 @@ def _content_words(tokens: tuple[str, ...], stop: frozenset[str]) -> list[str]:
     return [w for w in tokens if len(w) > 1 and w not in stop and not w.isdigit()]
 
 
+_LAST_CONTENT: tuple[Document, list[list[str]], list[str]] | None = None
+
+
+def content_words(doc: Document) -> tuple[list[list[str]], list[str]]:
+    """The content words of each sentence of ``doc`` and of its title (shared, do not modify).
+
+    The brief and the keywords of an article both need them; the last Document's are
+    kept (by identity), so that :func:`zhnews.analyze` filters an article's tokens once.
+    """
+    global _LAST_CONTENT
+    last = _LAST_CONTENT
+    if last is not None and last[0] is doc:
+        return last[1], last[2]
+    stop = stopwords()
+    sentences = [_content_words(tokens, stop) for tokens in doc.tokens]
+    title = _content_words(doc.title_tokens, stop)
+    _LAST_CONTENT = (doc, sentences, title)
+    return sentences, title
+
+
 def _overlap_matrix(word_lists: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
     """Distinct shared words between every pair, and each sentence's distinct word count.
 
@@ -258,9 +278,9 @@ def _summarize(
         return Brief(())
     candidates = candidates[:MAX_GRAPH_SENTENCES]
 
-    stop = stopwords()
-    words = [_content_words(doc.tokens[i], stop) for i in candidates]
-    title_words = set(_content_words(doc.title_tokens, stop))
+    sentence_words, title_list = content_words(doc)
+    words = [sentence_words[i] for i in candidates]
+    title_words = set(title_list)
     n = len(candidates)
     overlap, sizes = _overlap_matrix(words + [sorted(title_words)])
     title_overlap = overlap[n, :n]
