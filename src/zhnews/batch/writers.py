@@ -187,9 +187,9 @@ def _csv_state(part: Path, data: bytes) -> ResumeState:
             break
         except csv.Error:  # end of data inside a quoted field: a torn last row
             break
-        whole = lines.last.endswith("\n")
-        if not whole:
-            break  # the last row has no line end: torn
+        at_end = lines.offset == len(text)
+        if at_end and (not lines.last.endswith("\n") or (header and len(row) != len(columns))):
+            break  # the last row has no line end, or ends inside a quoted field: torn
         if not header:
             if row != columns:
                 raise InputError(str(part), "is not CSV written by zhnews batch (its header differs); cannot resume")
