@@ -241,6 +241,11 @@ def analyze_chunks(
     jobs = _check(n_jobs, chunk_size, backend)
     options = {"max_sentences": max_sentences, "max_chars": max_chars, "top_k": top_k}
     _check_options(**options)
+    warming = None
+    if backend == "loky" and jobs > 1 and (model is None or isinstance(model, (str, os.PathLike))):
+        # Workers take seconds to start (imports, dictionary, model): start them now, so
+        # that they load while this process loads the model to check it.
+        warming = _warm_up(None if model is None else os.path.abspath(os.fspath(model)), jobs)
     classifier = resolve_model(model)
     info = model_info(classifier)
     if backend == "dask":
@@ -250,7 +255,20 @@ def analyze_chunks(
         return _dask(tasks, classifier, info, options, chunk_size, client, owned=isinstance(dask_client, str))
     if jobs == 1:
         return _in_process(tasks, Settings(classifier, info, **options), chunk_size)
-    return _loky(tasks, classifier, info, options, jobs, chunk_size)
+    return _loky(tasks, classifier, info, options, jobs, chunk_size, warming)
+
+
+def _warm(model: str | None) -> int:
+    """Load the model and the dictionary in a worker (a worker keeps them for every chunk)."""
+    model_tokenizer(resolve_model(model)).cut("预热")
+    return os.getpid()
+
+
+def _warm_up(model: str | None, jobs: int) -> Iterator[int]:
+    from joblib import Parallel, delayed
+
+    parallel = Parallel(n_jobs=jobs, backend="loky", return_as="generator", batch_size=1, pre_dispatch="2 * n_jobs")
+    return parallel(delayed(_warm)(model) for _ in range(jobs))  # dispatched now, collected later
 
 
 def _in_process(tasks: Iterable[Task], settings: Settings, chunk_size: int) -> Iterator[ChunkResult]:
@@ -273,9 +291,15 @@ def _dask(
             client.close()
 
 
-def _loky(tasks: Iterable[Task], classifier: Any, info: Mapping[str, Any], options: dict[str, Any], jobs: int, chunk_size: int) -> Iterator[ChunkResult]:
+def _loky(
+    tasks: Iterable[Task], classifier: Any, info: Mapping[str, Any], options: dict[str, Any], jobs: int, chunk_size: int,
+    warming: Iterator[int] | None = None,
+) -> Iterator[ChunkResult]:
     from joblib import Parallel, delayed
 
+    if warming is not None:
+        for _ in warming:
+            pass
     with _model_for_workers(classifier) as location:
         settings = Settings(location, info, **options)
         in_flight: deque[Chunk] = deque()
