@@ -129,7 +129,7 @@ def test_two_worker_processes_give_the_records_of_one():
 
 
 def test_a_model_fitted_in_memory_is_saved_once_for_the_workers(tmp_path):
-    from zhnews.classify import NewsFeaturizer, TopicClassifier
+    from zhnews.topics import NewsFeaturizer, TopicClassifier
 
     articles = corpus()[::5][:120]
     model = TopicClassifier(NewsFeaturizer(char_ngram_range=None), cv=3).fit([(a.title, a.text) for a in articles], [a.labels for a in articles])
