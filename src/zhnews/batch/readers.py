@@ -235,7 +235,8 @@ def _walk(folder: str) -> list[str]:
     found = []
     for root, _dirs, files in os.walk(folder):
         found.extend(os.path.join(root, name) for name in files if _known(name))
-    return sorted(found, key=lambda path: os.path.relpath(path, folder).split(os.sep))
+    start = len(folder)  # every path found begins with the folder as given
+    return sorted(found, key=lambda path: path[start:].lstrip(os.sep).split(os.sep))
 
 
 def list_inputs(inputs: Iterable[str | os.PathLike[str]], *, exclude: Iterable[str | os.PathLike[str]] = ()) -> list[InputFile]:
@@ -258,15 +259,18 @@ def list_inputs(inputs: Iterable[str | os.PathLike[str]], *, exclude: Iterable[s
     InputError
         An input that does not exist, or a pattern that matches no file.
     """
-    skip = {os.path.realpath(os.fspath(p)) for p in exclude}
+    # Paths are compared absolute but unresolved (resolving symbolic links costs system
+    # calls per path component, seconds for an archive): a file reached through two
+    # different links is read twice, the run's own output never.
+    skip = {os.path.abspath(os.fspath(p)) for p in exclude} | {os.path.realpath(os.fspath(p)) for p in exclude}
     seen: set[str] = set()
     found: list[InputFile] = []
 
     def add(path: str) -> None:
-        real = os.path.realpath(path)
-        if real in seen or real in skip:
+        absolute = os.path.abspath(path)
+        if absolute in seen or absolute in skip:
             return
-        seen.add(real)
+        seen.add(absolute)
         found.append(InputFile(path, _kind(path)))
 
     for item in inputs:
