@@ -23,6 +23,7 @@ from .text import Document, Sentence, Tokenizer, decode_bytes, read_text, split_
 if TYPE_CHECKING:  # pragma: no cover
     from .topics import NewsFeaturizer, TopicClassifier, Topics
     from .topics.persistence import ModelError, load_model
+    from .batch.engine import analyze_many
     from .pipeline import Analysis, analyze, classify
 
 logging.getLogger("zhnews").addHandler(logging.NullHandler())
@@ -37,6 +38,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
 _LAZY = {
     "Analysis": "zhnews.pipeline",
     "analyze": "zhnews.pipeline",
+    "analyze_many": "zhnews.batch.engine",
     "classify": "zhnews.pipeline",
     "ModelError": "zhnews.topics.persistence",
     "load_model": "zhnews.topics.persistence",
@@ -76,6 +78,7 @@ __all__ = [
     "Topics",
     "__version__",
     "analyze",
+    "analyze_many",
     "classify",
     "decode_bytes",
     "keywords",

@@ -86,9 +86,32 @@ def _build_parser() -> argparse.ArgumentParser:
         description="Print one JSON record with the article's topics, probabilities, brief and keywords: "
         "the record 'zhnews batch' writes for each article.",
     )
-    ana.add_argument("file", nargs="?", default="-", metavar="FILE", help="article text file, or - for standard input (default)")
+    ana.add_argument("file", nargs="?", default=None, metavar="FILE", help="article text file, or - for standard input (default)")
     ana.add_argument("--title", help="the article's headline")
     ana.add_argument("--model", metavar="PATH", help="a model folder (default: the shipped model)")
+    ana.add_argument(
+        "--page", metavar="PAGE",
+        help="a newspaper page (file, or - for standard input): split it into articles and print one record per article (JSON Lines)",
+    )
+
+    bat = commands.add_parser(
+        "batch",
+        help="analyse an archive: one record per article, in parallel, resumable",
+        description="Analyse every article of the inputs into one JSONL (or CSV) file of records, the record 'zhnews analyze' "
+        "prints. INPUT is files, folders (recursive) or globs of .txt (one article, or one page with --pages), .jsonl "
+        "(one article per line: text required; id, title, date kept) and .gz of either. A bad input is an error record, "
+        "never the end of the run; the exit status is 0 when the run completes. Results go to OUT.part, renamed to OUT "
+        "when complete; --resume continues a killed run.",
+    )
+    bat.add_argument("inputs", nargs="+", metavar="INPUT", help="files, folders or globs")
+    bat.add_argument("-o", "--output", required=True, metavar="OUT", help="the output file (.jsonl, or .csv)")
+    bat.add_argument("--jobs", type=_positive_int, default=None, metavar="N", help="worker processes (default: every core; 1 runs in this process)")
+    bat.add_argument("--pages", action="store_true", help="read .txt files as newspaper pages and split them into articles")
+    bat.add_argument("--resume", action="store_true", help="continue OUT.part left by a killed run (nothing lost, nothing written twice)")
+    bat.add_argument("--quiet", action="store_true", help="no progress bar and no summary line")
+    bat.add_argument("--format", choices=("jsonl", "csv"), default=None, help="output format (default: csv for a .csv name, else jsonl)")
+    bat.add_argument("--model", metavar="PATH", help="a model folder (default: the shipped model)")
+    bat.add_argument("--dask", metavar="ADDRESS", help="run on the Dask cluster at ADDRESS (needs the 'dask' extra)")
 
     trn = commands.add_parser(
         "train",
@@ -177,8 +200,12 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _source(name: str) -> str:
+    return "<stdin>" if name == "-" else name
+
+
 def _source_name(args: argparse.Namespace) -> str:
-    return "<stdin>" if args.file == "-" else args.file
+    return _source(args.file)
 
 
 def _classify(args: argparse.Namespace) -> int:
@@ -210,12 +237,52 @@ def _analyze(args: argparse.Namespace) -> int:
     from .pipeline import analyze, model_tokenizer, resolve_model
     from .records import model_info, ok_record
 
+    if args.page is not None:
+        return _analyze_page(args)
+    args.file = "-" if args.file is None else args.file
     model = resolve_model(args.model)
     doc = Document.from_text(_read_input(args.file), title=args.title, tokenizer=model_tokenizer(model))
     analysis = analyze(doc, model=model)
     source = _source_name(args)
     record = ok_record(analysis, source=source, id=source, title=args.title, date=None, model=model_info(model))
     print(json.dumps(record, ensure_ascii=False))
+    return 0
+
+
+def _analyze_page(args: argparse.Namespace) -> int:
+    from .batch.engine import analyze_many
+    from .batch.readers import TextTask
+
+    if args.file is not None:
+        raise ValueError("give the page with --page PAGE or an article FILE, not both")
+    if args.title is not None:
+        raise ValueError("--title does not apply to --page: each article's headline comes from the page")
+    text = _read_input(args.page)
+    if not text.strip():
+        raise InputError(_source(args.page), "empty page")
+    source = _source(args.page)
+    task = TextTask(source, text, pages=True, path=None if args.page == "-" else args.page)
+    for record in analyze_many([task], model=args.model):
+        print(json.dumps(record, ensure_ascii=False))
+    return 0
+
+
+def _batch(args: argparse.Namespace) -> int:
+    from .batch.run import run_batch
+
+    summary = run_batch(
+        args.inputs,
+        args.output,
+        format=args.format,
+        pages=args.pages,
+        resume=args.resume,
+        n_jobs=args.jobs,
+        model=args.model,
+        dask_client=args.dask,
+        progress=False if args.quiet else None,
+    )
+    if not args.quiet:
+        print(f"zhnews: {summary.line()}", file=sys.stderr)
     return 0
 
 
@@ -257,7 +324,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
-_COMMANDS = {"classify": _classify, "analyze": _analyze, "train": _train, "evaluate": _evaluate}
+_COMMANDS = {"classify": _classify, "analyze": _analyze, "batch": _batch, "train": _train, "evaluate": _evaluate}
 
 
 def _print_split(split: PageSplit, *, as_json: bool) -> None:

@@ -15,7 +15,9 @@ from functools import lru_cache
 
 from .topics.model import TopicClassifier, Topics
 from .topics.persistence import load_model
-from .summarize import Brief, keywords, summarize
+from .summarize import Brief
+from .summarize.keywords import keywords_documents
+from .summarize.textrank import summarize_documents
 from .text.document import Document
 from .text.tokenize import Tokenizer, default_tokenizer
 
@@ -153,19 +155,20 @@ def analyze_documents(
 ) -> list[Analysis]:
     """Analyses of Documents already tokenized, classified together (one matrix product).
 
-    The batch engine calls this per chunk of articles; the Documents must have been
-    made with the model's tokenizer (:func:`model_tokenizer`).
+    The batch engine calls this per chunk of articles: the chunk is classified with one
+    matrix product, and its sentence and word graphs are ranked together
+    (:func:`~zhnews.summarize.textrank.summarize_documents`,
+    :func:`~zhnews.summarize.keywords.keywords_documents`); each article's analysis is
+    the one it gets alone. The Documents must have been made with the model's
+    tokenizer (:func:`model_tokenizer`).
     """
     classifier = resolve_model(model)
-    topics = classifier.topics(docs) if docs else []
-    return [
-        Analysis(
-            topics=t,
-            brief=summarize(doc, max_sentences=max_sentences, max_chars=max_chars),
-            keywords=tuple(keywords(doc, top_k=top_k)),
-        )
-        for doc, t in zip(docs, topics)
-    ]
+    if not docs:
+        return []
+    topics = classifier.topics(docs)
+    briefs = summarize_documents(docs, max_sentences=max_sentences, max_chars=max_chars)
+    words = keywords_documents(docs, top_k=top_k)
+    return [Analysis(topics=t, brief=b, keywords=tuple(k)) for t, b, k in zip(topics, briefs, words)]
 
 
 def documents(items: Iterable[tuple[str | None, str]], model: ModelLike = None) -> list[Document]:

@@ -12,17 +12,18 @@ collapsed (the domain dictionary already keeps terms such as 三会一课 whole)
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from numbers import Integral
 
 import numpy as np
-import scipy.sparse as sp
 
 from ..text.document import Document
-from ..text.tokenize import Tokenizer, stopwords
-from ._rank import pagerank
-from .textrank import _content_words
+from ..text.tokenize import Tokenizer
+from ._rank import Transition, rank_many, symmetric_transition
+from .textrank import content_words
 
-__all__ = ["keywords"]
+__all__ = ["keywords", "keywords_documents"]
+
 
 
 def keywords(
@@ -70,29 +71,69 @@ def keywords(
     else:
         raise TypeError(f"keywords() takes the article as a str or Document, not {type(text).__name__}")
 
-    stop = stopwords()
+    return keywords_documents([doc], top_k=top_k, window=window)[0]
+
+
+def keywords_documents(docs: Sequence[Document], *, top_k: int = 10, window: int = 5) -> list[list[tuple[str, float]]]:
+    """:func:`keywords` of many Documents, their word graphs ranked together.
+
+    The graphs of a chunk of articles are ranked in one power iteration
+    (:func:`~zhnews.summarize._rank.rank_many`); each article gets the keywords it
+    gets alone.
+    """
+    if isinstance(top_k, bool) or not isinstance(top_k, Integral) or top_k < 1:
+        raise ValueError(f"top_k must be a positive integer, got {top_k!r}")
+    if isinstance(window, bool) or not isinstance(window, Integral) or window < 2:
+        raise ValueError(f"window must be an integer >= 2, got {window!r}")
+    graphs = [_graph(doc, window) for doc in docs]
+    ranked = iter(rank_many([g[1] for g in graphs if g is not None and g[1] is not None]))
+    out: list[list[tuple[str, float]]] = []
+    for graph in graphs:
+        if graph is None:
+            out.append([])
+            continue
+        words, transition = graph
+        scores = np.full(len(words), 1.0 / len(words)) if transition is None else next(ranked)
+        # Ties (words in the same position of a symmetric graph, such as the words of a
+        # title that shares none with the body) have equal scores up to the rounding of
+        # PageRank's sums; ranked on scores rounded to 12 decimals, they keep
+        # first-occurrence order whatever the order of the sums.
+        order = np.argsort(-np.round(scores, 12), kind="stable")[:top_k]
+        out.append([(words[i], float(scores[i])) for i in order])
+    return out
+
+
+def _graph(doc: Document, window: int) -> tuple[list[str], Transition | None] | None:
+    """The article's words and their co-occurrence graph (None without words; no graph without pairs).
+
+    Co-occurrence counts within ``window`` words of one sentence, all gaps of all
+    sentences at once (a pair counts only when both ends are in the same sentence),
+    self-pairs left out, made symmetric: ``W[i, j]`` counts i–j pairs either way round.
+    """
+    sentence_words, title_words = content_words(doc)
     vocab: dict[str, int] = {}
-    rows: list[np.ndarray] = []
-    cols: list[np.ndarray] = []
-    for tokens in (doc.title_tokens, *doc.tokens):
-        ids = np.array([vocab.setdefault(w, len(vocab)) for w in _content_words(tokens, stop)], dtype=np.int64)
-        for gap in range(1, window):
-            if len(ids) > gap:
-                rows.append(ids[:-gap])
-                cols.append(ids[gap:])
+    ids_list: list[int] = []
+    sentence_list: list[int] = []
+    for k, words in enumerate((title_words, *sentence_words)):
+        ids_list.extend([vocab.setdefault(w, len(vocab)) for w in words])
+        sentence_list.extend([k] * len(words))
     if not vocab:
-        return []
+        return None
     n = len(vocab)
-    if rows:
-        r = np.concatenate(rows)
-        c = np.concatenate(cols)
-        keep = r != c
-        r, c = r[keep], c[keep]
-        weights = sp.coo_matrix((np.ones(len(r)), (r, c)), shape=(n, n)).tocsr()
-        weights = weights + weights.T
-        scores = pagerank(weights)
-    else:
-        scores = np.full(n, 1.0 / n)
-    order = np.argsort(-scores, kind="stable")[:top_k]
-    words = list(vocab)
-    return [(words[i], float(scores[i])) for i in order]
+    ids = np.asarray(ids_list, dtype=np.int64)
+    sentence = np.asarray(sentence_list, dtype=np.int64)
+    if not (sentence[1:] == sentence[:-1]).any():
+        return list(vocab), None  # no sentence holds two words: no edge to rank by
+    keys = []
+    for gap in range(1, window):
+        if len(ids) <= gap:
+            break
+        a, b = ids[:-gap], ids[gap:]
+        keep = (sentence[:-gap] == sentence[gap:]) & (a != b)
+        keys.append(a[keep] * n + b[keep])
+        keys.append(b[keep] * n + a[keep])
+    pairs, counts = np.unique(np.concatenate(keys), return_counts=True)
+    rows, cols = np.divmod(pairs, n)
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows, minlength=n), out=indptr[1:])
+    return list(vocab), symmetric_transition(indptr, cols, counts.astype(float))

@@ -36,6 +36,9 @@ by PageRank. Where zhnews departs from the paper, and why:
 from __future__ import annotations
 
 import math
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from numbers import Integral, Real
 
@@ -44,9 +47,9 @@ import numpy as np
 from ..text.document import Document
 from ..text.markers import content_span
 from ..text.tokenize import Tokenizer, stopwords
-from ._rank import pagerank
+from ._rank import Transition, rank_many, transition
 
-__all__ = ["Brief", "BriefSentence", "summarize", "MAX_GRAPH_SENTENCES"]
+__all__ = ["Brief", "BriefSentence", "summarize", "summarize_documents", "MAX_GRAPH_SENTENCES"]
 
 #: Sentences beyond this many candidates are not ranked (they cannot be chosen).
 MAX_GRAPH_SENTENCES = 400
@@ -114,6 +117,18 @@ def _check(name: str, value: object, *, low: float, high: float, integer: bool =
         raise ValueError(f"{name} must be {what} in [{low}, {high}], got {value!r}")
 
 
+def _check_settings(
+    max_sentences: int, max_chars: int | None, lead_weight: float, lead_decay: float, title_weight: float, redundancy: float, damping: float
+) -> None:
+    _check("max_sentences", max_sentences, low=1, high=math.inf, integer=True)
+    _check("max_chars", max_chars, low=1, high=math.inf, integer=True, optional=True)
+    _check("lead_weight", lead_weight, low=0.0, high=1.0)
+    _check("lead_decay", lead_decay, low=0.1, high=math.inf)
+    _check("title_weight", title_weight, low=0.0, high=1.0)
+    _check("redundancy", redundancy, low=0.0, high=0.99)
+    _check("damping", damping, low=0.01, high=0.99)
+
+
 def _is_heading(text: str, span: tuple[int, int], whole_line: bool) -> bool:
     start, end = span
     if not whole_line or end - start > HEADING_MAX_CHARS:
@@ -127,6 +142,37 @@ def _content_words(tokens: tuple[str, ...], stop: frozenset[str]) -> list[str]:
     return [w for w in tokens if len(w) > 1 and w not in stop and not w.isdigit()]
 
 
+#: Documents whose content words are kept (by identity): a chunk's worth, so that the
+#: brief and the keywords of a chunk, made one after the other, filter each article once.
+CONTENT_CACHE_SIZE = 128
+_content_cache: OrderedDict[int, tuple[Document, list[list[str]], list[str]]] = OrderedDict()
+_content_lock = threading.Lock()
+
+
+def content_words(doc: Document) -> tuple[list[list[str]], list[str]]:
+    """The content words of each sentence of ``doc`` and of its title (shared, do not modify).
+
+    The brief and the keywords of an article both need them; those of the last
+    :data:`CONTENT_CACHE_SIZE` Documents are kept (by identity), so that
+    :func:`zhnews.analyze` and a batch chunk filter an article's tokens once.
+    """
+    key = id(doc)
+    with _content_lock:
+        hit = _content_cache.get(key)
+        if hit is not None and hit[0] is doc:
+            _content_cache.move_to_end(key)
+            return hit[1], hit[2]
+    stop = stopwords()
+    sentences = [_content_words(tokens, stop) for tokens in doc.tokens]
+    title = _content_words(doc.title_tokens, stop)
+    with _content_lock:
+        _content_cache[key] = (doc, sentences, title)
+        _content_cache.move_to_end(key)
+        while len(_content_cache) > CONTENT_CACHE_SIZE:
+            _content_cache.popitem(last=False)
+    return sentences, title
+
+
 def _overlap_matrix(word_lists: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
     """Distinct shared words between every pair, and each sentence's distinct word count.
 
@@ -135,14 +181,10 @@ def _overlap_matrix(word_lists: list[list[str]]) -> tuple[np.ndarray, np.ndarray
     building a sparse one.
     """
     vocab: dict[str, int] = {}
-    rows: list[int] = []
-    cols: list[int] = []
-    for row, words in enumerate(word_lists):
-        ids = {vocab.setdefault(w, len(vocab)) for w in words}
-        rows.extend([row] * len(ids))
-        cols.extend(ids)
+    cols = [vocab.setdefault(w, len(vocab)) for words in word_lists for w in words]
+    rows = np.repeat(np.arange(len(word_lists)), [len(words) for words in word_lists])
     incidence = np.zeros((len(word_lists), max(1, len(vocab))))
-    incidence[rows, cols] = 1.0
+    incidence[rows, cols] = 1.0  # a word twice in a sentence is still one
     return incidence @ incidence.T, incidence.sum(axis=1)
 
 
@@ -207,13 +249,7 @@ def summarize(
     >>> brief.text
     '3月2日，星湖社区开展消防演练。'
     """
-    _check("max_sentences", max_sentences, low=1, high=math.inf, integer=True)
-    _check("max_chars", max_chars, low=1, high=math.inf, integer=True, optional=True)
-    _check("lead_weight", lead_weight, low=0.0, high=1.0)
-    _check("lead_decay", lead_decay, low=0.1, high=math.inf)
-    _check("title_weight", title_weight, low=0.0, high=1.0)
-    _check("redundancy", redundancy, low=0.0, high=0.99)
-    _check("damping", damping, low=0.01, high=0.99)
+    _check_settings(max_sentences, max_chars, lead_weight, lead_decay, title_weight, redundancy, damping)
     if isinstance(text, Document):
         doc = text
         if title is not None and title != doc.title:
@@ -222,7 +258,7 @@ def summarize(
         doc = Document.from_text(text, title=title, tokenizer=tokenizer)
     else:
         raise TypeError(f"summarize() takes the article as a str or Document, not {type(text).__name__}")
-    return _summarize(doc, max_sentences, max_chars, lead_weight, lead_decay, title_weight, redundancy, damping)
+    return _summarize_many([doc], max_sentences, max_chars, lead_weight, lead_decay, title_weight, redundancy, damping)[0]
 
 
 def _default() -> Tokenizer:
@@ -231,16 +267,20 @@ def _default() -> Tokenizer:
     return default_tokenizer()
 
 
-def _summarize(
-    doc: Document,
-    max_sentences: int,
-    max_chars: int | None,
-    lead_weight: float,
-    lead_decay: float,
-    title_weight: float,
-    redundancy: float,
-    damping: float,
-) -> Brief:
+@dataclass(slots=True)
+class _Graph:
+    """One article's sentence graph, between building it and choosing from its ranking."""
+
+    doc: Document
+    spans: list[tuple[int, int]]
+    candidates: list[int]
+    overlap: np.ndarray
+    sizes: np.ndarray
+    transition: Transition
+
+
+def _graph(doc: Document, title_weight: float, damping: float) -> _Graph | None:
+    """The candidate sentences of ``doc`` and their TextRank graph; None when there are none."""
     text = doc.text
     spans: list[tuple[int, int]] = []
     candidates: list[int] = []
@@ -255,12 +295,12 @@ def _summarize(
     if not candidates:
         candidates = headings
     if not candidates:
-        return Brief(())
+        return None
     candidates = candidates[:MAX_GRAPH_SENTENCES]
 
-    stop = stopwords()
-    words = [_content_words(doc.tokens[i], stop) for i in candidates]
-    title_words = set(_content_words(doc.title_tokens, stop))
+    sentence_words, title_list = content_words(doc)
+    words = [sentence_words[i] for i in candidates]
+    title_words = set(title_list)
     n = len(candidates)
     overlap, sizes = _overlap_matrix(words + [sorted(title_words)])
     title_overlap = overlap[n, :n]
@@ -273,7 +313,15 @@ def _summarize(
     teleport = np.full(n, 1.0 / n)
     if title_weight > 0 and title_overlap.sum() > 0:
         teleport = (1 - title_weight) * teleport + title_weight * title_overlap / title_overlap.sum()
-    rank = pagerank(weights, damping=damping, personalization=teleport)
+    return _Graph(doc, spans, candidates, overlap, sizes, transition(weights, damping=damping, personalization=teleport))
+
+
+def _choose(
+    graph: _Graph, rank: np.ndarray, max_sentences: int, max_chars: int | None, lead_weight: float, lead_decay: float, redundancy: float
+) -> Brief:
+    """The brief from a ranked graph: lead prior, then MMR within the budget."""
+    text, spans, candidates, overlap, sizes = graph.doc.text, graph.spans, graph.candidates, graph.overlap, graph.sizes
+    n = len(candidates)
     rank = rank / rank.max()
     lead = np.exp(-np.arange(n) / lead_decay)
     score = (1 - lead_weight) * rank + lead_weight * lead
@@ -309,3 +357,45 @@ def _summarize(
         start, end = spans[i]
         picked.append(BriefSentence(i, start, end, text[start:end], float(score[k])))
     return Brief(tuple(picked))
+
+
+def _summarize_many(
+    docs: Sequence[Document],
+    max_sentences: int,
+    max_chars: int | None,
+    lead_weight: float,
+    lead_decay: float,
+    title_weight: float,
+    redundancy: float,
+    damping: float,
+) -> list[Brief]:
+    graphs = [_graph(doc, title_weight, damping) for doc in docs]
+    ranks = iter(rank_many([g.transition for g in graphs if g is not None], damping=damping))
+    return [
+        Brief(()) if g is None else _choose(g, next(ranks), max_sentences, max_chars, lead_weight, lead_decay, redundancy)
+        for g in graphs
+    ]
+
+
+def summarize_documents(
+    docs: Sequence[Document],
+    *,
+    max_sentences: int = 2,
+    max_chars: int | None = None,
+    lead_weight: float = 0.7,
+    lead_decay: float = 3.0,
+    title_weight: float = 0.3,
+    redundancy: float = 0.3,
+    damping: float = 0.85,
+) -> list[Brief]:
+    """:func:`summarize` of many Documents, their sentence graphs ranked together.
+
+    The graphs of a chunk of articles are ranked in one power iteration
+    (:func:`~zhnews.summarize._rank.rank_many`); each article gets the brief it gets
+    alone. Each Document's own title is its query bias.
+    """
+    _check_settings(max_sentences, max_chars, lead_weight, lead_decay, title_weight, redundancy, damping)
+    for doc in docs:
+        if not isinstance(doc, Document):
+            raise TypeError(f"summarize_documents() takes Documents, not {type(doc).__name__}")
+    return _summarize_many(docs, max_sentences, max_chars, lead_weight, lead_decay, title_weight, redundancy, damping)

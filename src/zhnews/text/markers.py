@@ -64,7 +64,12 @@ def content_span(sentence: str) -> tuple[int, int]:
         start = m.end()
     if _AUTHOR_LINE.match(sentence, start):
         return (start, start)
-    for pattern in (_BYLINE, _CREDIT):
+    # Both patterns are anchored at the end: a byline ends in a closing bracket, a credit
+    # in 摄 or 摄影 (then only white space), so a sentence ending otherwise needs no search.
+    last = sentence.rstrip()[-1:]
+    for pattern, enders in ((_BYLINE, "）)"), (_CREDIT, "摄影")):
+        if not last or last not in enders:
+            continue
         m = pattern.search(sentence, start, end)
         if m:
             end = m.start()

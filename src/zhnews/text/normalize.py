@@ -9,6 +9,7 @@ offsets into it (see :mod:`zhnews.text.sentences`).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 __all__ = ["normalize", "is_blank_char"]
@@ -21,6 +22,12 @@ _DELETE = {ord(ch): None for ch in _INVISIBLE}
 _DELETE.update({cp: None for cp in range(0x00, 0x20) if cp not in (0x09, 0x0A, 0x0D)})
 _DELETE.update({cp: None for cp in range(0x7F, 0xA0)})
 _DELETE[0x09] = " "
+_DELETE_RUN = re.compile("[" + "".join(chr(cp) for cp, to in _DELETE.items() if to is None) + "]+")
+# The full-width forms Chinese news prints all the time, each with its compatibility
+# decomposition (NFKD). Replacing a character by its NFKD before NFKC changes nothing
+# (NFKC decomposes it to exactly that first), but afterwards most news text passes
+# NFKC's quick check, which is ten times cheaper than normalising.
+_COMMON_FOLDS = tuple((ch, unicodedata.normalize("NFKD", ch)) for ch in "，：；（）！？％　…")
 
 
 def normalize(text: str) -> str:
@@ -37,7 +44,16 @@ def normalize(text: str) -> str:
     >>> normalize("ＡＢＣ２０２０年\u200b新闻，")
     'abc2020年新闻,'
     """
-    return unicodedata.normalize("NFKC", text.translate(_DELETE)).casefold()
+    # Same as unicodedata.normalize("NFKC", text.translate(_DELETE)).casefold(), in a
+    # few fast scans instead of a per-character table lookup and a full NFKC pass.
+    if "\t" in text:
+        text = text.replace("\t", " ")
+    if _DELETE_RUN.search(text):
+        text = _DELETE_RUN.sub("", text)
+    for ch, folded in _COMMON_FOLDS:
+        if ch in text:
+            text = text.replace(ch, folded)
+    return unicodedata.normalize("NFKC", text).casefold()
 
 
 def is_blank_char(ch: str) -> bool:

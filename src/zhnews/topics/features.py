@@ -129,23 +129,31 @@ def _document_frequency(encoded: Iterable[np.ndarray]) -> tuple[np.ndarray, np.n
 
 
 def _tfidf(encoded: Sequence[np.ndarray], keys: np.ndarray, idf: np.ndarray, sublinear_tf: bool) -> sp.csr_matrix:
-    """L2-normalised TF-IDF rows of encoded articles over the learned sorted ``keys``."""
-    rows, columns = [], []
-    for i, doc_keys in enumerate(encoded):
-        if not len(keys) or not len(doc_keys):
-            continue
-        position = np.searchsorted(keys, doc_keys)
-        position[position == len(keys)] = 0
-        known = position[keys[position] == doc_keys]
-        rows.append(np.full(len(known), i, dtype=np.int64))
-        columns.append(known)
+    """L2-normalised TF-IDF rows of encoded articles over the learned sorted ``keys``.
+
+    Each article's keys are counted first (``np.unique``), so that the lookup in
+    ``keys`` searches each distinct key once, in sorted order, and the rows come out
+    canonical (sorted columns, no duplicates) without a COO-to-CSR pass.
+    """
     n = len(encoded)
-    if rows:
-        row, column = np.concatenate(rows), np.concatenate(columns)
-        matrix = sp.csr_matrix((np.ones(len(row)), (row, column)), shape=(n, len(keys)))  # duplicates summed
+    size = len(keys)
+    lengths = np.zeros(n + 1, dtype=np.int64)
+    columns, counts = [], []
+    for i, doc_keys in enumerate(encoded):
+        if not size or not len(doc_keys):
+            continue
+        distinct, count = np.unique(doc_keys, return_counts=True)
+        position = np.searchsorted(keys, distinct)
+        position[position == size] = 0
+        known = keys[position] == distinct
+        columns.append(position[known])
+        counts.append(count[known])
+        lengths[i + 1] = len(columns[-1])
+    if columns:
+        indptr = np.cumsum(lengths)
+        matrix = sp.csr_matrix((np.concatenate(counts).astype(float), np.concatenate(columns), indptr), shape=(n, size))
     else:
-        matrix = sp.csr_matrix((n, len(keys)))
-    matrix.sum_duplicates()
+        matrix = sp.csr_matrix((n, size))
     if sublinear_tf:
         np.log(matrix.data, out=matrix.data)
         matrix.data += 1.0
@@ -273,11 +281,13 @@ class NewsFeaturizer(TransformerMixin, BaseEstimator):
         size = len(index)
         low, high = self.ngram_range
         counter = CueCounter() if self.cues else None
+        stop = stopwords() if self.stop_words else frozenset()
+        get = index.get
         out = []
         for doc in docs:
             ids: list[int] = []
             for sentence in doc.tokens:  # -1 between sentences: no bigram crosses them
-                ids.extend(index.get(w, -1) for w in self._kept(sentence))
+                ids.extend([get(w, -1) for w in sentence if w not in stop and not w.isdigit()])  # self._kept, inlined
                 ids.append(-1)
             body = np.asarray(ids, dtype=np.int64)
             parts = []

@@ -16,10 +16,11 @@ data. ``thresholds=`` sets the thresholds instead (e.g. chosen on a development 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from numbers import Real
 from types import MappingProxyType
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
@@ -66,6 +67,40 @@ class Topics:
         if isinstance(top_k, bool) or not isinstance(top_k, int) or top_k < 1:
             raise ValueError(f"top_k must be a positive integer, got {top_k!r}")
         return {label: list(self.terms.get(label, ())[:top_k]) for label in self.labels if label != OTHER}
+
+
+class _Terms(Mapping[str, tuple[tuple[str, float], ...]]):
+    """``Topics.terms``: the terms behind each chosen topic, ranked when first read.
+
+    Ranking them costs more than classifying (a sort per topic, a name per term), and a
+    batch over an archive never reads them; so a result keeps its article's feature row
+    and ranks on first access, once. Reading it gives what an eager ranking would.
+    """
+
+    __slots__ = ("_source", "_ranked")
+
+    def __init__(self, classifier: "TopicClassifier", labels: Sequence[str], columns: np.ndarray, values: np.ndarray) -> None:
+        self._source: tuple[Any, ...] | None = (classifier, tuple(labels), columns, values)
+        self._ranked: dict[str, tuple[tuple[str, float], ...]] | None = None
+
+    def _terms(self) -> dict[str, tuple[tuple[str, float], ...]]:
+        if self._ranked is None:
+            classifier, labels, columns, values = self._source  # type: ignore[misc]
+            self._ranked = classifier._explain_terms(labels, columns, values)
+            self._source = None  # the row and the model are no longer needed
+        return self._ranked
+
+    def __getitem__(self, label: str) -> tuple[tuple[str, float], ...]:
+        return self._terms()[label]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._terms())
+
+    def __len__(self) -> int:
+        return len(self._terms())
+
+    def __repr__(self) -> str:
+        return repr(self._terms())
 
 
 def label_matrix(y: Iterable[object]) -> np.ndarray:
@@ -307,29 +342,32 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):
         """
         features = self.transform_documents(X)
         probabilities = self._probabilities(self._scores(features))
-        names = self._feature_names()
         results = []
         for i, row in enumerate(probabilities):
             labels = self._labels(row)
-            terms = {}
             start, end = features.indptr[i], features.indptr[i + 1]
-            columns, values = features.indices[start:end], features.data[start:end]
-            for label in labels:
-                if label == OTHER:
-                    continue
-                contribution = values * self.coef_[TOPICS.index(label), columns]
-                order = np.argsort(-contribution, kind="stable")[:EXPLAIN_TERMS]
-                terms[label] = tuple(
-                    (feature_label(names[columns[k]]), float(contribution[k])) for k in order if contribution[k] > 0
-                )
             results.append(
                 Topics(
                     labels=labels,
                     probabilities=MappingProxyType({t: float(p) for t, p in zip(TOPICS, row)}),
-                    terms=MappingProxyType(terms),
+                    terms=_Terms(self, labels, features.indices[start:end], features.data[start:end]),
                 )
             )
         return results
+
+    def _explain_terms(self, labels: Sequence[str], columns: np.ndarray, values: np.ndarray) -> dict[str, tuple[tuple[str, float], ...]]:
+        """Per chosen topic, the article's features by contribution (TF-IDF value × coefficient)."""
+        names = self._feature_names()
+        terms = {}
+        for label in labels:
+            if label == OTHER:
+                continue
+            contribution = values * self.coef_[TOPICS.index(label), columns]
+            order = np.argsort(-contribution, kind="stable")[:EXPLAIN_TERMS]
+            terms[label] = tuple(
+                (feature_label(names[columns[k]]), float(contribution[k])) for k in order if contribution[k] > 0
+            )
+        return terms
 
     def _feature_names(self) -> np.ndarray:
         names = getattr(self, "_names_cache", None)
