@@ -250,6 +250,18 @@ def run_batch(archive: Archive, jobs: int, out_dir: Path, env: dict[str, str]) -
     return Run(seconds, records, main_peak, tuple(sorted(workers, reverse=True)))
 
 
+def time_startup(work: Path, jobs: int, env: dict[str, str], archive: Archive) -> float:
+    """Wall time of ``zhnews batch`` over one article: the start-up a run pays once per command."""
+    one = work / f"one-{jobs}"
+    one.mkdir(exist_ok=True)
+    (one / "a.txt").write_text(archive.texts[0], encoding="utf-8")
+    out = work / f"one-{jobs}.jsonl"
+    out.unlink(missing_ok=True)
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "zhnews", "batch", str(one), "-o", str(out), "--jobs", str(jobs), "--quiet"], env=env, check=True)
+    return time.perf_counter() - start
+
+
 def time_lcut(texts: Sequence[str]) -> float:
     import jieba
 
@@ -318,6 +330,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(_bench.render_table(["run", "articles", "s (median)", "articles/s", "chars/s", "× lcut", "× lcut per round"], rows, markdown=args.markdown))
         print(f"\n--jobs 2 / --jobs 1: {jobs1 / statistics.median(x.seconds for x in runs['zhnews batch --jobs 2']):.2f}× "
               f"(per round: {' / '.join(f'{a.seconds / b.seconds:.2f}' for a, b in zip(runs['zhnews batch --jobs 1'], runs['zhnews batch --jobs 2']))})")
+        startup_rows = []
+        for name, config in configs.items():
+            if config is None:
+                continue
+            once = statistics.median(time_startup(work, config[0], config[1], archive) for _ in range(3))
+            t = statistics.median(x.seconds for x in runs[name])
+            records = runs[name][0].records
+            steady = records / (t - 2 * once)  # two commands per run, each starting once
+            startup_rows.append([name, f"{once:.1f}", f"{steady:.0f}", f"{steady / (n / lcut):.2f}"])
+        print()
+        print(_bench.render_table(["run", "start-up of one command (s)", "articles/s after start-up", "× lcut"], startup_rows, markdown=args.markdown))
 
         memory_rows = []
         for label, arch in ((f"{len(archive.texts)} articles", archive), (f"{len(small.texts)} articles", small)):

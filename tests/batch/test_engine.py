@@ -67,16 +67,16 @@ def test_bad_settings_fail_at_the_call():
 
 
 def test_a_stage_that_fails_costs_one_record(monkeypatch):
-    import zhnews.batch.engine as engine
+    import zhnews.pipeline as pipeline
 
-    real = engine.analyze_documents
+    real = pipeline.analyze_documents
 
     def flaky(docs, **options):
         if any("爆炸" in d.text for d in docs):
             raise RuntimeError("boom\nsecond line")
         return real(docs, **options)
 
-    monkeypatch.setattr(engine, "analyze_documents", flaky)
+    monkeypatch.setattr(pipeline, "analyze_documents", flaky)
     records = list(zhnews.analyze_many([BODY, "仓库爆炸，社区紧急疏散。", BODY], chunk_size=3))
     assert [r["status"] for r in records] == ["ok", "error", "ok"]
     assert records[1]["error"] == "<input>:2: internal error (RuntimeError: boom second line)"

@@ -36,12 +36,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import islice
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..pipeline import ModelLike, analyze_documents, model_tokenizer, resolve_model
-from ..records import error_record, model_info, ok_record
 from ..text.document import Document
 from .readers import ArticleInput, InputFailure, Task, articles_of, task_of
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..pipeline import ModelLike
+
+# The pipeline and the records import scikit-learn (a second of start-up); they are
+# imported where they are used, so that a run with worker processes starts its
+# workers before this process has imported them.
 
 __all__ = ["BACKENDS", "DEFAULT_CHUNK_SIZE", "Chunk", "ChunkResult", "Settings", "analyze_chunks", "analyze_many", "default_jobs", "run_chunk"]
 
@@ -104,6 +109,8 @@ def _one_line(text: object) -> str:
 
 
 def _failure_record(failure: InputFailure) -> dict[str, Any]:
+    from ..records import error_record
+
     return error_record(failure.error, source=failure.source, id=failure.id, title=failure.title, date=failure.date)
 
 
@@ -123,10 +130,13 @@ def run_chunk(chunk: Chunk) -> list[dict[str, Any]]:
     list of dict
         The records, in item order (a page's articles in page order).
     """
+    from ..pages import split_page
+    from ..pipeline import model_tokenizer, resolve_model
+    from ..records import error_record, ok_record
+
     s = chunk.settings
     model = resolve_model(s.model)
     tokenizer = model_tokenizer(model)
-    from ..pages import split_page
 
     split = partial(split_page, tokenizer=tokenizer)
     slots: list[dict[str, Any] | int] = []
@@ -165,6 +175,8 @@ def run_chunk(chunk: Chunk) -> list[dict[str, Any]]:
 
 def _analyze(docs: list[Document], model: Any, s: Settings) -> list[Any]:
     """Analyses of a chunk's Documents; if the chunk fails as a whole, one by one."""
+    from ..pipeline import analyze_documents
+
     options = {"model": model, "max_sentences": s.max_sentences, "max_chars": s.max_chars, "top_k": s.top_k}
     try:
         return list(analyze_documents(docs, **options))
@@ -246,6 +258,9 @@ def analyze_chunks(
         # Workers take seconds to start (imports, dictionary, model): start them now, so
         # that they load while this process loads the model to check it.
         warming = _warm_up(None if model is None else os.path.abspath(os.fspath(model)), jobs)
+    from ..pipeline import resolve_model
+    from ..records import model_info
+
     classifier = resolve_model(model)
     info = model_info(classifier)
     if backend == "dask":
@@ -260,6 +275,8 @@ def analyze_chunks(
 
 def _warm(model: str | None) -> int:
     """Load the model and the dictionary in a worker (a worker keeps them for every chunk)."""
+    from ..pipeline import model_tokenizer, resolve_model
+
     model_tokenizer(resolve_model(model)).cut("预热")
     return os.getpid()
 

@@ -28,13 +28,15 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
-from ..pipeline import ModelLike
 from .engine import DEFAULT_CHUNK_SIZE, analyze_chunks
 from .readers import FailedTask, FileTask, RecordTask, Task, TextTask, iter_tasks, list_inputs
 from .writers import RecordWriter, ResumeState, format_of, part_path, read_part
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..pipeline import ModelLike
 
 __all__ = ["BatchSummary", "run_batch"]
 
