@@ -27,7 +27,7 @@ a shared machine slow every row.
 
 Run: ``python benchmarks/throughput.py`` (20,000 articles; ``--articles N`` for
 another size, ``--rounds`` for more alternating rounds, ``--markdown`` for tables to
-paste into ``benchmarks/RESULTS-batch.md``).
+paste into ``benchmarks/RESULTS.md``, section 6).
 """
 
 from __future__ import annotations
