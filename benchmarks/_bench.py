@@ -108,8 +108,8 @@ def median(values: Sequence[float]) -> float:
     return statistics.median(values)
 
 
-def _peak_rss_mib() -> float | None:
-    """Peak resident set size of this process in MiB, from Linux's ``VmHWM``.
+def peak_rss_mib(pid: int | str = "self") -> float | None:
+    """Peak resident set size of a process (this one by default) in MiB, from Linux's ``VmHWM``.
 
     ``VmHWM`` is the high-water mark of the current address space, so a freshly
     started interpreter begins from its own footprint. ``getrusage().ru_maxrss`` is
@@ -117,7 +117,7 @@ def _peak_rss_mib() -> float | None:
     fork/vfork + exec, which would charge every tool for the parent's memory.
     """
     try:
-        status = Path("/proc/self/status").read_text()
+        status = Path(f"/proc/{pid}/status").read_text()
     except OSError:
         return None
     for line in status.splitlines():
@@ -148,9 +148,9 @@ def _measure_in_child(job: Callable[..., object], args: tuple[Any, ...]) -> Memo
     """Run ``job(*args)`` in this (fresh) process and report its memory peak."""
     quiet_third_party()
     gc.collect()
-    baseline = _peak_rss_mib()
+    baseline = peak_rss_mib()
     job(*args)
-    peak = _peak_rss_mib()
+    peak = peak_rss_mib()
     if baseline is None or peak is None:
         return None
     return MemoryPeak(baseline_mib=baseline, peak_mib=peak)

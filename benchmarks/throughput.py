@@ -167,17 +167,6 @@ def _children(pid: int) -> list[int]:
         return []
 
 
-def _peak_mib(pid: int) -> float | None:
-    try:
-        status = Path(f"/proc/{pid}/status").read_text()
-    except OSError:
-        return None
-    for line in status.splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return None
-
-
 def _command_line(pid: int) -> str:
     try:
         return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
@@ -200,7 +189,7 @@ class _Watcher(threading.Thread):
             stack = [self.pid]
             while stack:
                 pid = stack.pop()
-                peak = _peak_mib(pid)
+                peak = _bench.peak_rss_mib(pid)
                 if peak is not None:
                     self.peaks[pid] = max(peak, self.peaks.get(pid, 0.0))
                     if pid not in self.kinds:
