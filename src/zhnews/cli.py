@@ -53,8 +53,14 @@ def _build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"zhnews {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True, parser_class=_Parser)
 
+    def file_argument(sub: argparse.ArgumentParser, *, default: str | None = "-") -> None:
+        sub.add_argument("file", nargs="?", default=default, metavar="FILE", help="article text file, or - for standard input (default)")
+
+    def model_option(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--model", metavar="PATH", help="a model folder (default: the shipped model)")
+
     def common(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument("file", nargs="?", default="-", metavar="FILE", help="article text file, or - for standard input (default)")
+        file_argument(sub)
         sub.add_argument("--title", help="the article's headline (used as a query bias)")
         sub.add_argument("--user-dict", metavar="FILE", help="extra words for the tokenizer, one per line")
         sub.add_argument("--json", action="store_true", help="print JSON instead of plain text")
@@ -74,11 +80,11 @@ def _build_parser() -> argparse.ArgumentParser:
         description="Print the article's topics (party_building, rule_of_law, civilization_campaign, safety; "
         "'other' when none applies), with their probabilities.",
     )
-    cls.add_argument("file", nargs="?", default="-", metavar="FILE", help="article text file, or - for standard input (default)")
+    file_argument(cls)
     cls.add_argument("--title", help="the article's headline (a feature of its own)")
     cls.add_argument("--json", action="store_true", help="print JSON instead of plain text")
     cls.add_argument("--explain", action="store_true", help="also list, per topic, the terms that pushed it most")
-    cls.add_argument("--model", metavar="PATH", help="a model folder (default: the shipped model)")
+    model_option(cls)
 
     ana = commands.add_parser(
         "analyze",
@@ -86,9 +92,9 @@ def _build_parser() -> argparse.ArgumentParser:
         description="Print one JSON record with the article's topics, probabilities, brief and keywords: "
         "the record 'zhnews batch' writes for each article.",
     )
-    ana.add_argument("file", nargs="?", default=None, metavar="FILE", help="article text file, or - for standard input (default)")
+    file_argument(ana, default=None)
     ana.add_argument("--title", help="the article's headline")
-    ana.add_argument("--model", metavar="PATH", help="a model folder (default: the shipped model)")
+    model_option(ana)
     ana.add_argument(
         "--page", metavar="PAGE",
         help="a newspaper page (file, or - for standard input): split it into articles and print one record per article (JSON Lines)",
@@ -110,7 +116,7 @@ def _build_parser() -> argparse.ArgumentParser:
     bat.add_argument("--resume", action="store_true", help="continue OUT.part left by a killed run (nothing lost, nothing written twice)")
     bat.add_argument("--quiet", action="store_true", help="no progress bar and no summary line")
     bat.add_argument("--format", choices=("jsonl", "csv"), default=None, help="output format (default: csv for a .csv name, else jsonl)")
-    bat.add_argument("--model", metavar="PATH", help="a model folder (default: the shipped model)")
+    model_option(bat)
     bat.add_argument("--dask", metavar="ADDRESS", help="run on the Dask cluster at ADDRESS (needs the 'dask' extra)")
 
     trn = commands.add_parser(
@@ -137,7 +143,7 @@ def _build_parser() -> argparse.ArgumentParser:
     evl.add_argument("--corpus", metavar="DIR", help="the corpus folder (default: the repository's corpus/)")
     evl.add_argument("--split", choices=("train", "dev", "test"), default="test", help="the corpus split to score (default test)")
     evl.add_argument("--data", metavar="FILE", help="score this labelled JSONL file (text, labels, title) instead of a corpus split")
-    evl.add_argument("--model", metavar="PATH", help="a model folder (default: the shipped model)")
+    model_option(evl)
     evl.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
     rep = commands.add_parser(
