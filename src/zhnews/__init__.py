@@ -9,12 +9,12 @@ a ``NullHandler`` until the host program configures logging.
 
 from __future__ import annotations
 
-import importlib
 import logging
 from importlib.metadata import PackageNotFoundError, version
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from . import report  # the archive report (zhnews.report.aggregate); imports no matplotlib
+from ._lazy import lazy_names
 from .errors import InputError, MissingExtraError
 from .pages import Article, PageSplit, split_page
 from .summarize import Brief, BriefSentence, keywords, summarize
@@ -48,17 +48,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'zhnews' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+__getattr__, __dir__ = lazy_names("zhnews", _LAZY, globals())
 
 
 __all__ = [

@@ -12,8 +12,9 @@ import scikit-learn, so they are loaded when first used.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from .._lazy import lazy_names
 
 if TYPE_CHECKING:  # pragma: no cover
     from .engine import analyze_many
@@ -22,17 +23,7 @@ if TYPE_CHECKING:  # pragma: no cover
 _LAZY = {"analyze_many": "zhnews.batch.engine", "run_batch": "zhnews.batch.run", "BatchSummary": "zhnews.batch.run"}
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'zhnews.batch' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+__getattr__, __dir__ = lazy_names("zhnews.batch", _LAZY, globals())
 
 
 __all__ = ["BatchSummary", "analyze_many", "run_batch"]
