@@ -280,6 +280,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     _bench.quiet_third_party()
 
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores", flush=True)
+    if args.workdir is not None:
+        args.workdir.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="zhnews-throughput-", dir=args.workdir))
     try:
         archive = make_archive(work / "big", args.articles)

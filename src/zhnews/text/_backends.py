@@ -60,6 +60,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from ..errors import MissingExtraError
+from . import _jieba_cut
 
 __all__ = ["BACKENDS", "JIEBA", "JIEBA_FAST", "Engine", "build_engine", "fast_installed", "import_jieba", "quiet_loggers", "require_fast"]
 
@@ -165,7 +166,12 @@ def fast_installed() -> bool:
 
 
 class JiebaEngine:
-    """A private ``jieba.Tokenizer`` with the given words added."""
+    """A private ``jieba.Tokenizer`` with the given words added.
+
+    It cuts with :class:`zhnews.text._jieba_cut.Cutter` — jieba's algorithm on this
+    tokenizer's dictionary, the same tokens in half the time — on the jieba release
+    that module was checked against, else with jieba's own ``lcut``.
+    """
 
     name = JIEBA
 
@@ -176,6 +182,7 @@ class JiebaEngine:
             self._tk.initialize()
             for word in words:
                 self._tk.add_word(word)
+        self._cutter = _jieba_cut.Cutter(jieba, self._tk) if _jieba_cut.supported(jieba) else None
 
     @property
     def library_tokenizer(self) -> Any:
@@ -186,7 +193,9 @@ class JiebaEngine:
         return float(self._tk.total)
 
     def cut(self, text: str, hmm: bool) -> list[str]:
-        return self._tk.lcut(text, HMM=hmm)
+        if self._cutter is None:
+            return self._tk.lcut(text, HMM=hmm)
+        return self._cutter.cut(text, hmm)
 
     def freq(self, word: str) -> int:
         return int(self._tk.FREQ.get(word) or 0)
