@@ -20,7 +20,6 @@ import numpy as np
 from ..text.document import Document
 from ..text.tokenize import Tokenizer
 from ._rank import Transition, rank_many, symmetric_transition
-from .textrank import content_words
 
 __all__ = ["keywords", "keywords_documents"]
 
@@ -58,7 +57,7 @@ def keywords(
     Examples
     --------
     >>> [w for w, _ in keywords("社区开展消防演练。消防演练提高了居民的消防意识。", top_k=2)]
-    ['消防', '演练']
+    ['消防演练', '居民']
     """
     if isinstance(top_k, bool) or not isinstance(top_k, Integral) or top_k < 1:
         raise ValueError(f"top_k must be a positive integer, got {top_k!r}")
@@ -110,7 +109,7 @@ def _graph(doc: Document, window: int) -> tuple[list[str], Transition | None] | 
     sentences at once (a pair counts only when both ends are in the same sentence),
     self-pairs left out, made symmetric: ``W[i, j]`` counts i–j pairs either way round.
     """
-    sentence_words, title_words = content_words(doc)
+    sentence_words, title_words = doc.content_words()
     vocab: dict[str, int] = {}
     ids_list: list[int] = []
     sentence_list: list[int] = []

@@ -36,8 +36,6 @@ by PageRank. Where zhnews departs from the paper, and why:
 from __future__ import annotations
 
 import math
-import threading
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from numbers import Integral, Real
@@ -46,7 +44,7 @@ import numpy as np
 
 from ..text.document import Document
 from ..text.markers import content_span
-from ..text.tokenize import Tokenizer, stopwords
+from ..text.tokenize import Tokenizer
 from ._rank import Transition, rank_many, transition
 
 __all__ = ["Brief", "BriefSentence", "summarize", "summarize_documents", "MAX_GRAPH_SENTENCES"]
@@ -135,42 +133,6 @@ def _is_heading(text: str, span: tuple[int, int], whole_line: bool) -> bool:
         return False
     tail = text[start:end].rstrip("".join(_CLOSERS))
     return not tail or tail[-1] not in _SENTENCE_FINAL or text[start:start + 2] == "——"
-
-
-def _content_words(tokens: tuple[str, ...], stop: frozenset[str]) -> list[str]:
-    """Words that carry content: not stopwords, not one character, not bare numbers."""
-    return [w for w in tokens if len(w) > 1 and w not in stop and not w.isdigit()]
-
-
-#: Documents whose content words are kept (by identity): a chunk's worth, so that the
-#: brief and the keywords of a chunk, made one after the other, filter each article once.
-CONTENT_CACHE_SIZE = 128
-_content_cache: OrderedDict[int, tuple[Document, list[list[str]], list[str]]] = OrderedDict()
-_content_lock = threading.Lock()
-
-
-def content_words(doc: Document) -> tuple[list[list[str]], list[str]]:
-    """The content words of each sentence of ``doc`` and of its title (shared, do not modify).
-
-    The brief and the keywords of an article both need them; those of the last
-    :data:`CONTENT_CACHE_SIZE` Documents are kept (by identity), so that
-    :func:`zhnews.analyze` and a batch chunk filter an article's tokens once.
-    """
-    key = id(doc)
-    with _content_lock:
-        hit = _content_cache.get(key)
-        if hit is not None and hit[0] is doc:
-            _content_cache.move_to_end(key)
-            return hit[1], hit[2]
-    stop = stopwords()
-    sentences = [_content_words(tokens, stop) for tokens in doc.tokens]
-    title = _content_words(doc.title_tokens, stop)
-    with _content_lock:
-        _content_cache[key] = (doc, sentences, title)
-        _content_cache.move_to_end(key)
-        while len(_content_cache) > CONTENT_CACHE_SIZE:
-            _content_cache.popitem(last=False)
-    return sentences, title
 
 
 def _overlap_matrix(word_lists: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
@@ -298,7 +260,7 @@ def _graph(doc: Document, title_weight: float, damping: float) -> _Graph | None:
         return None
     candidates = candidates[:MAX_GRAPH_SENTENCES]
 
-    sentence_words, title_list = content_words(doc)
+    sentence_words, title_list = doc.content_words()
     words = [sentence_words[i] for i in candidates]
     title_words = set(title_list)
     n = len(candidates)

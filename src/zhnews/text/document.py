@@ -7,10 +7,10 @@ many stages look at it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .sentences import Sentence, split_sentences
-from .tokenize import Tokenizer, default_tokenizer
+from .tokenize import Tokenizer, default_tokenizer, stopwords
 
 __all__ = ["Document"]
 
@@ -37,7 +37,7 @@ class Document:
     --------
     >>> doc = Document.from_text("社区开展消防演练。居民踊跃参加。", title="消防演练")
     >>> len(doc.sentences), doc.title_tokens
-    (2, ('消防', '演练'))
+    (2, ('消防演练',))
     """
 
     text: str
@@ -45,6 +45,9 @@ class Document:
     sentences: tuple[Sentence, ...]
     tokens: tuple[tuple[str, ...], ...]
     title_tokens: tuple[str, ...]
+    _content: tuple[tuple[tuple[str, ...], ...], tuple[str, ...]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     @classmethod
     def from_text(cls, text: str, *, title: str | None = None, tokenizer: Tokenizer | None = None) -> "Document":
@@ -82,7 +85,29 @@ class Document:
             title_tokens=tuple(words[0]),
         )
 
+    def content_words(self) -> tuple[tuple[tuple[str, ...], ...], tuple[str, ...]]:
+        """The words that carry content, of each sentence and of the title.
+
+        Not stopwords, not one character, not bare numbers: the nodes of the brief's
+        sentence graph and of the keyword graph. Worked out on first call and kept
+        with the Document, so the two stages filter an article's tokens once.
+
+        Examples
+        --------
+        >>> Document.from_text("社区开展了消防演练。").content_words()
+        ((('社区', '消防演练'),), ())
+        """
+        if self._content is None:
+            stop = stopwords()
+            content = (tuple(_content(t, stop) for t in self.tokens), _content(self.title_tokens, stop))
+            object.__setattr__(self, "_content", content)  # a memo: the Document is frozen
+        return self._content
+
     @property
     def words(self) -> list[str]:
         """All words of the body, in order."""
         return [w for sent in self.tokens for w in sent]
+
+
+def _content(tokens: tuple[str, ...], stop: frozenset[str]) -> tuple[str, ...]:
+    return tuple(w for w in tokens if len(w) > 1 and w not in stop and not w.isdigit())
