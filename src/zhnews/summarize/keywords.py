@@ -109,20 +109,16 @@ def _graph(doc: Document, window: int) -> tuple[list[str], Transition | None] | 
     sentences at once (a pair counts only when both ends are in the same sentence),
     self-pairs left out, made symmetric: ``W[i, j]`` counts i–j pairs either way round.
     """
-    sentence_words, title_words = doc.content_words()
-    vocab: dict[str, int] = {}
-    ids_list: list[int] = []
-    sentence_list: list[int] = []
-    for k, words in enumerate((title_words, *sentence_words)):
-        ids_list.extend([vocab.setdefault(w, len(vocab)) for w in words])
-        sentence_list.extend([k] * len(words))
+    vocab, sentence_ids, title_ids = doc.content_ids()
     if not vocab:
         return None
     n = len(vocab)
-    ids = np.asarray(ids_list, dtype=np.int64)
-    sentence = np.asarray(sentence_list, dtype=np.int64)
-    if not (sentence[1:] == sentence[:-1]).any():
+    groups = (title_ids, *sentence_ids)
+    ids = np.fromiter((i for group in groups for i in group), dtype=np.int64)
+    lengths = [len(group) for group in groups]
+    if max(lengths) < 2:
         return list(vocab), None  # no sentence holds two words: no edge to rank by
+    sentence = np.repeat(np.arange(len(groups), dtype=np.int64), lengths)
     keys = []
     for gap in range(1, window):
         if len(ids) <= gap:

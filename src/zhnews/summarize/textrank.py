@@ -135,17 +135,17 @@ def _is_heading(text: str, span: tuple[int, int], whole_line: bool) -> bool:
     return not tail or tail[-1] not in _SENTENCE_FINAL or text[start:start + 2] == "——"
 
 
-def _overlap_matrix(word_lists: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
+def _overlap_matrix(id_lists: list[list[int]], vocabulary_size: int) -> tuple[np.ndarray, np.ndarray]:
     """Distinct shared words between every pair, and each sentence's distinct word count.
 
-    Dense on purpose: the graph is capped at :data:`MAX_GRAPH_SENTENCES`
-    sentences, and for news-sized articles a dense product costs a fraction of
-    building a sparse one.
+    ``id_lists`` holds word ids (:meth:`~zhnews.Document.content_ids`) below
+    ``vocabulary_size``. Dense on purpose: the graph is capped at
+    :data:`MAX_GRAPH_SENTENCES` sentences, and for news-sized articles a dense product
+    costs a fraction of building a sparse one.
     """
-    vocab: dict[str, int] = {}
-    cols = [vocab.setdefault(w, len(vocab)) for words in word_lists for w in words]
-    rows = np.repeat(np.arange(len(word_lists)), [len(words) for words in word_lists])
-    incidence = np.zeros((len(word_lists), max(1, len(vocab))))
+    cols = np.fromiter((i for ids in id_lists for i in ids), dtype=np.int64)
+    rows = np.repeat(np.arange(len(id_lists)), [len(ids) for ids in id_lists])
+    incidence = np.zeros((len(id_lists), max(1, vocabulary_size)))
     incidence[rows, cols] = 1.0  # a word twice in a sentence is still one
     return incidence @ incidence.T, incidence.sum(axis=1)
 
@@ -260,11 +260,9 @@ def _graph(doc: Document, title_weight: float, damping: float) -> _Graph | None:
         return None
     candidates = candidates[:MAX_GRAPH_SENTENCES]
 
-    sentence_words, title_list = doc.content_words()
-    words = [sentence_words[i] for i in candidates]
-    title_words = set(title_list)
+    vocab, sentence_ids, title_ids = doc.content_ids()
     n = len(candidates)
-    overlap, sizes = _overlap_matrix(words + [sorted(title_words)])
+    overlap, sizes = _overlap_matrix([sentence_ids[i] for i in candidates] + [title_ids], len(vocab))
     title_overlap = overlap[n, :n]
     overlap, sizes = overlap[:n, :n], sizes[:n]
 

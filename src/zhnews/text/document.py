@@ -48,6 +48,9 @@ class Document:
     _content: tuple[tuple[tuple[str, ...], ...], tuple[str, ...]] | None = field(
         default=None, init=False, repr=False, compare=False
     )
+    _content_ids: tuple[tuple[str, ...], tuple[list[int], ...], list[int]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     @classmethod
     def from_text(cls, text: str, *, title: str | None = None, tokenizer: Tokenizer | None = None) -> "Document":
@@ -102,6 +105,29 @@ class Document:
             content = (tuple(_content(t, stop) for t in self.tokens), _content(self.title_tokens, stop))
             object.__setattr__(self, "_content", content)  # a memo: the Document is frozen
         return self._content
+
+    def content_ids(self) -> tuple[tuple[str, ...], tuple[list[int], ...], list[int]]:
+        """:meth:`content_words` as ids: the vocabulary, and each sentence's and the title's ids.
+
+        A word's id is its position in the vocabulary, which lists the content words
+        in order of first occurrence, the title's first. The sentence graph and the
+        keyword graph are both built on these ids (kept with the Document, as
+        :meth:`content_words`), so an article's words are numbered once. Do not
+        modify the lists.
+
+        Examples
+        --------
+        >>> Document.from_text("消防演练开始。居民参加消防演练。", title="社区消防").content_ids()
+        (('社区', '消防', '消防演练', '居民'), ([2], [3, 2]), [0, 1])
+        """
+        if self._content_ids is None:
+            sentences, title = self.content_words()
+            vocabulary: dict[str, int] = {}
+            number = vocabulary.setdefault
+            title_ids = [number(w, len(vocabulary)) for w in title]
+            sentence_ids = tuple([number(w, len(vocabulary)) for w in words] for words in sentences)
+            object.__setattr__(self, "_content_ids", (tuple(vocabulary), sentence_ids, title_ids))
+        return self._content_ids
 
     @property
     def words(self) -> list[str]:
