@@ -4,14 +4,16 @@ Rules (GB/T 15834 punctuation, adapted to what exported newspaper text holds):
 
 - A sentence ends at 。！？!? or an ellipsis of two or more ``…`` (``……``), and at
   every line break. A single ``…`` does not end a sentence, nor does ``……`` right
-  before 等 ("苹果、香蕉……等"). Nothing ends inside a book title 《…》.
+  before 等 ("苹果、香蕉……等"). Nothing ends inside a book title 《…》; a 《 never
+  closed on its line (a typo, a lost 》) protects nothing.
 - Closing quotes and brackets after the end stay with their sentence (``…。”``);
   an ASCII ``"`` or ``'`` stays only when it closes a quote opened on the line.
 - An ASCII ``.`` ends a sentence only before whitespace or the end of a line
   (after any closers): ``3.5万``, ``1.2%`` and ``www.gov.cn`` are not ends, nor
   are list numbers (``1. 完善机制``) or common English titles (``Mr. Smith``).
-  An ASCII ``?`` or ``!`` directly followed by a letter, digit or ``=&/#%_`` is
-  part of a web address, not an end.
+  An ASCII ``?`` or ``!`` between two letters, digits or ``=&/#%_`` is part of a
+  web address (``news?id=1``), not an end; after a Chinese character it ends
+  (``吗?5G``).
 - ASCII ``, ; : ( )`` inside Chinese text behave like their full-width twins.
 - A sentence longer than :data:`MAX_SENTENCE_CHARS` is cut at clause boundaries,
   first ``；``/``;``, then ``，``/``,``/``：``/``:``/``、`` (never at a digit separator
@@ -81,7 +83,7 @@ class Sentence:
 
 
 def _book_title_spans(line: str) -> list[tuple[int, int]]:
-    """Spans of the outermost 《…》 on a line (an unclosed 《 runs to the line end)."""
+    """Spans of the outermost 《…》 on a line; an unclosed 《 (a typo, a lost 》) makes none."""
     spans = []
     depth = 0
     start = 0
@@ -94,8 +96,6 @@ def _book_title_spans(line: str) -> list[tuple[int, int]]:
             depth -= 1
             if depth == 0:
                 spans.append((start, m.end()))
-    if depth:
-        spans.append((start, len(line)))
     return spans
 
 
@@ -123,8 +123,8 @@ def _sentence_ends(line: str) -> list[int]:
         if set(run) == {"…"}:
             if len(run) < 2 or line.startswith("等", m.end()):
                 continue
-        elif run[-1] in "?!" and m.end() < n and _URL_CHAR.match(line[m.end()]):
-            continue  # a web address: news?id=1024
+        elif run[-1] in "?!" and 0 < m.start() and m.end() < n and _URL_CHAR.match(line[m.end()]) and _URL_CHAR.match(line[m.start() - 1]):
+            continue  # a web address: news?id=1024 (but 吗?5G and 了!A股 end)
         stop = m.end()
         while stop < n and (line[stop] in _CLOSERS or (line[stop] in _ASCII_QUOTES and bisect_left(quotes, stop) % 2 == 1)):
             stop += 1
