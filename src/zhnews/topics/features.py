@@ -43,7 +43,7 @@ from ..labels import TOPICS
 from ..text.document import Document
 from ..text.normalize import normalize
 from ..text.tokenize import Tokenizer, default_tokenizer, stopwords
-from .lexicon import CueCounter
+from .lexicon import default_cue_counter
 
 __all__ = ["NewsFeaturizer", "as_document", "feature_label"]
 
@@ -297,7 +297,7 @@ class NewsFeaturizer(TransformerMixin, BaseEstimator):
         """Feature keys of each document, given word ids (unknown words drop out)."""
         size = len(index)
         low, high = self.ngram_range
-        counter = CueCounter() if self.cues else None
+        counter = default_cue_counter() if self.cues else None
         get = self._body_ids(index).get
         out = []
         for doc in docs:

@@ -17,7 +17,7 @@ from types import MappingProxyType
 
 from ..labels import TOPICS
 
-__all__ = ["topic_cues", "CueCounter"]
+__all__ = ["topic_cues", "CueCounter", "default_cue_counter"]
 
 
 @lru_cache(maxsize=1)
@@ -61,3 +61,10 @@ class CueCounter:
             for label in self._labels_of[match.group()]:
                 counts[label] = counts.get(label, 0) + 1
         return counts
+
+
+@lru_cache(maxsize=1)
+def default_cue_counter() -> CueCounter:
+    """A counter of the shipped cues, built once: compiling its pattern costs about 2 ms,
+    and the featurizer counts cues in every chunk of articles it encodes."""
+    return CueCounter()
