@@ -10,7 +10,7 @@ from sklearn.pipeline import Pipeline
 
 import zhnews
 from zhnews.topics import NewsFeaturizer, TopicClassifier
-from zhnews.topics.model import label_matrix, macro_f1
+from zhnews.topics.model import THRESHOLD_GRID, label_matrix, macro_f1
 from zhnews.labels import TOPICS
 
 FIRE = ("社区开展消防演练", "本报讯 星湖社区开展高层住宅消防应急演练，消防救援站5分钟到场扑灭明火，居民学习使用灭火器和逃生技能。")
@@ -48,6 +48,29 @@ def test_thresholds_are_tuned_by_cross_validation_within_the_grid(small_model):
     assert small_model.oof_probabilities_.shape[1] == 4
 
 
+def test_default_thresholds_are_half_the_best_out_of_fold_f1(small_set, small_model):
+    truth = label_matrix(small_set[1])
+    for j in range(len(TOPICS)):
+        probabilities = small_model.oof_probabilities_[:, j]
+        best = max(
+            2 * np.sum((probabilities >= t) & (truth[:, j] == 1)) / (np.sum(probabilities >= t) + truth[:, j].sum())
+            for t in THRESHOLD_GRID
+        )
+        assert small_model.thresholds_[j] == pytest.approx(best / 2, abs=1e-4)
+    assert np.all(small_model.thresholds_ <= 0.5)
+
+
+def test_best_f1_rule_takes_the_threshold_where_out_of_fold_f1_peaks(small_set, small_model):
+    model = clone(small_model).set_params(threshold_rule="best-f1").fit(*small_set)
+    truth = label_matrix(small_set[1])
+    np.testing.assert_array_equal(model.oof_probabilities_, small_model.oof_probabilities_)  # same folds, same scores
+    for j in range(len(TOPICS)):
+        probabilities = model.oof_probabilities_[:, j]
+        assert model.thresholds_[j] in THRESHOLD_GRID
+        f1 = [macro_f1(truth[:, [j]], (probabilities >= t).astype(int).reshape(-1, 1)) for t in THRESHOLD_GRID]
+        assert f1[list(THRESHOLD_GRID).index(model.thresholds_[j])] == pytest.approx(max(f1))
+
+
 @pytest.mark.parametrize("thresholds", [0.3, [0.3, 0.4, 0.5, 0.6], {"safety": 0.2}])
 def test_thresholds_parameter_sets_them(small_set, small_model, thresholds):
     model = clone(small_model).set_params(thresholds=thresholds).fit(*small_set)
@@ -67,6 +90,7 @@ def test_thresholds_parameter_sets_them(small_set, small_model, thresholds):
         ({"C": 0}, "C must be"),
         ({"class_weight": "heavy"}, "class_weight"),
         ({"cv": 1}, "cv must be"),
+        ({"threshold_rule": "argmax"}, "threshold_rule must be"),
     ],
 )
 def test_invalid_settings_fail_in_fit_naming_them(small_set, params, message):

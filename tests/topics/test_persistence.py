@@ -58,6 +58,14 @@ def test_round_trip_gives_identical_predictions(saved, small_model):
     assert [t.explain() for t in loaded.topics(SAMPLES)] == [t.explain() for t in small_model.topics(SAMPLES)]
 
 
+def test_the_threshold_rule_is_recorded_and_a_model_without_it_still_loads(saved, small_model):
+    assert load_model(saved).threshold_rule == small_model.threshold_rule == "half-f1"
+    _reseal(saved, lambda meta: meta["classifier"].pop("threshold_rule"))  # a model saved before the setting existed
+    loaded = load_model(saved)
+    assert loaded.threshold_rule == "half-f1"
+    np.testing.assert_array_equal(loaded.thresholds_, small_model.thresholds_)  # thresholds are stored, not re-derived
+
+
 def test_saving_twice_gives_byte_identical_files(tmp_path, small_model):
     a = save_model(small_model, tmp_path / "a", name="m", version="1")
     b = save_model(small_model, tmp_path / "b", name="m", version="1")

@@ -39,6 +39,7 @@ def test_training_is_deterministic_and_writes_a_card(small_corpus, tmp_path):
     assert set(report_a) == {"test", "mini"} and report_a["mini"]["n"] == 1
     card = (tmp_path / "a" / "MODEL.md").read_text(encoding="utf-8")
     assert "corpus test split" in card and "mini (real, never trained on)" in card
+    assert "at half the best out-of-fold F1" in card and "a little optimistic" in card
     meta = json.loads((tmp_path / "a" / "model.json").read_text(encoding="utf-8"))
     assert meta["name"] == "mini-model" and meta["corpus"]["trained_on"] + meta["corpus"]["test"] == 200
 
@@ -74,3 +75,6 @@ def test_read_labelled_names_file_and_line(tmp_path):
 def test_the_name_defaults_to_the_folder(small_corpus, tmp_path):
     train(small_corpus, tmp_path / "my-model")
     assert json.loads((tmp_path / "my-model" / "model.json").read_text(encoding="utf-8"))["name"] == "my-model"
+    card = (tmp_path / "my-model" / "MODEL.md").read_text(encoding="utf-8")
+    assert "a little optimistic" not in card  # no development set was reported
+    assert json.loads((tmp_path / "my-model" / "model.json").read_text(encoding="utf-8"))["classifier"]["threshold_rule"] == "half-f1"

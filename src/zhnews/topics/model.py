@@ -9,9 +9,15 @@ calibration needs.
 
 ``fit`` is self-contained: it measures, by internal K-fold cross-validation on the
 data it is given, how each label's out-of-fold scores map to probabilities
-(Platt scaling: a one-dimensional logistic fit, Platt 1999) and which probability
-threshold gives that label its best F1. The final models are then fitted on all the
-data. ``thresholds=`` sets the thresholds instead (e.g. chosen on a development set).
+(Platt scaling: a one-dimensional logistic fit, Platt 1999) and how well each label can
+be told apart (its best out-of-fold F1, F*). A label's threshold is F*/2: for calibrated
+probabilities that is the threshold which maximises F1 (Lipton, Elkan and Naryanaswamy
+2014). The threshold at which the out-of-fold F1 peaks is not used by default: on a
+corpus this separable F1 is flat over wide ranges of thresholds, so its argmax is set by
+one or two articles and moves far when a few articles are added, while F* barely moves
+(``threshold_rule="best-f1"`` keeps the argmax; ``benchmarks/RESULTS.md`` compares the
+two). The final models are then fitted on all the data. ``thresholds=`` sets the
+thresholds instead (e.g. chosen on a development set).
 """
 
 from __future__ import annotations
@@ -37,6 +43,8 @@ __all__ = ["TopicClassifier", "Topics", "label_matrix", "macro_f1"]
 
 #: Candidate probability thresholds searched by ``fit`` (ties go to the one nearest 0.5).
 THRESHOLD_GRID = np.round(np.linspace(0.05, 0.95, 91), 2)
+#: How ``fit`` turns a label's out-of-fold probabilities into its threshold.
+THRESHOLD_RULES = ("half-f1", "best-f1")
 #: How many terms per chosen topic a Topics result keeps for ``explain``.
 EXPLAIN_TERMS = 10
 
@@ -119,19 +127,37 @@ def macro_f1(y_true: np.ndarray, y_pred: np.ndarray) -> float:
     return float(np.mean(scores))
 
 
-def _best_threshold(probabilities: np.ndarray, truth: np.ndarray) -> float:
-    """The grid threshold with the best F1 on out-of-fold probabilities; ties nearest 0.5."""
+def _f1_by_threshold(probabilities: np.ndarray, truth: np.ndarray) -> np.ndarray:
+    """F1 of each grid threshold on out-of-fold probabilities."""
     positives = truth == 1
-    best, best_key = 0.5, (-1.0, 0.0)
-    for threshold in THRESHOLD_GRID:
+    scores = np.zeros(len(THRESHOLD_GRID))
+    for k, threshold in enumerate(THRESHOLD_GRID):
         predicted = probabilities >= threshold
         tp = int(np.sum(predicted & positives))
         denominator = int(np.sum(predicted)) + int(np.sum(positives))
-        f1 = 2 * tp / denominator if denominator else 0.0
-        key = (round(f1, 12), -abs(float(threshold) - 0.5))
+        scores[k] = 2 * tp / denominator if denominator else 0.0
+    return scores
+
+
+def _best_threshold(probabilities: np.ndarray, truth: np.ndarray) -> float:
+    """The grid threshold with the best F1 on out-of-fold probabilities; ties nearest 0.5."""
+    best, best_key = 0.5, (-1.0, 0.0)
+    for threshold, f1 in zip(THRESHOLD_GRID, _f1_by_threshold(probabilities, truth)):
+        key = (round(float(f1), 12), -abs(float(threshold) - 0.5))
         if key > best_key:
             best, best_key = float(threshold), key
     return best
+
+
+def _half_best_f1(probabilities: np.ndarray, truth: np.ndarray) -> float:
+    """Half the best F1 over the grid: the F1-optimal threshold of calibrated probabilities.
+
+    Lipton, Elkan and Naryanaswamy (2014): if p is the calibrated probability of the
+    positive class, predicting positive when p >= F*/2 maximises F1, F* being the best F1
+    attainable. It depends on how high the F1 curve peaks, not on where, so it stays put
+    when the curve is flat (0.5 at most, less for a label that is hard to tell apart).
+    """
+    return round(float(_f1_by_threshold(probabilities, truth).max()) / 2, 4)
 
 
 def _platt(scores: np.ndarray, truth: np.ndarray) -> tuple[float, float]:
@@ -159,9 +185,14 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):
     class_weight : None or "balanced", default None
         Weighting of positives against negatives per topic.
     thresholds : None, float, sequence of 4 floats, or mapping, default None
-        Probability thresholds per topic. None: tuned by internal cross-validation in
-        ``fit`` (each topic's best out-of-fold F1). A float applies to every topic; a
-        mapping sets some topics and leaves the others tuned.
+        Probability thresholds per topic. None: set by internal cross-validation in
+        ``fit`` (see ``threshold_rule``). A float applies to every topic; a mapping sets
+        some topics and leaves the others to the rule.
+    threshold_rule : {"half-f1", "best-f1"}, default "half-f1"
+        How ``fit`` sets a threshold from a topic's out-of-fold probabilities:
+        "half-f1", half its best out-of-fold F1 (the F1-optimal threshold of calibrated
+        probabilities, stable when the F1 curve is flat); "best-f1", the grid threshold
+        at which its out-of-fold F1 peaks (ties nearest 0.5).
     cv : int, default 5
         Folds of the internal cross-validation (calibration and thresholds).
     random_state : int, default 0
@@ -197,6 +228,7 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):
         C: float = 10.0,
         class_weight: str | None = None,
         thresholds: float | Sequence[float] | Mapping[str, float] | None = None,
+        threshold_rule: str = "half-f1",
         cv: int = 5,
         random_state: int = 0,
         max_iter: int = 2000,
@@ -205,6 +237,7 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):
         self.C = C
         self.class_weight = class_weight
         self.thresholds = thresholds
+        self.threshold_rule = threshold_rule
         self.cv = cv
         self.random_state = random_state
         self.max_iter = max_iter
@@ -217,6 +250,8 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):
             raise ValueError(f"C must be a positive number, got {self.C!r}")
         if self.class_weight not in (None, "balanced"):
             raise ValueError(f"class_weight must be None or 'balanced', got {self.class_weight!r}")
+        if self.threshold_rule not in THRESHOLD_RULES:
+            raise ValueError(f"threshold_rule must be one of {THRESHOLD_RULES}, got {self.threshold_rule!r}")
         if isinstance(self.cv, bool) or not isinstance(self.cv, int) or self.cv < 2:
             raise ValueError(f"cv must be an integer >= 2, got {self.cv!r}")
         self._given_thresholds()
@@ -295,9 +330,8 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):
         self.calibration_ = np.array([_platt(scores[:, j], truth[:, j]) for j in range(len(TOPICS))])
         probabilities = _sigmoid(scores * self.calibration_[:, 0] + self.calibration_[:, 1])
         given = self._given_thresholds()
-        self.thresholds_ = np.array(
-            [given.get(j, _best_threshold(probabilities[:, j], truth[:, j])) for j in range(len(TOPICS))]
-        )
+        rule = _half_best_f1 if self.threshold_rule == "half-f1" else _best_threshold
+        self.thresholds_ = np.array([given.get(j, rule(probabilities[:, j], truth[:, j])) for j in range(len(TOPICS))])
         self.oof_probabilities_ = probabilities
 
         self.featurizer_ = featurizer._fit_encoded(encoded, tokens)

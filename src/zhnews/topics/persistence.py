@@ -62,7 +62,7 @@ _ARRAYS: dict[str, tuple[str, str]] = {
     "thresholds": ("thresholds_", "float64"),
 }
 _FEATURIZER_SETTINGS = ("ngram_range", "min_df", "sublinear_tf", "stop_words", "title", "cues", "char_ngram_range", "char_weight")
-_CLASSIFIER_SETTINGS = ("C", "class_weight", "cv", "random_state", "max_iter")
+_CLASSIFIER_SETTINGS = ("C", "class_weight", "threshold_rule", "cv", "random_state", "max_iter")
 
 
 class ModelError(InputError):
