@@ -40,18 +40,18 @@ VERIFIED_JIEBA = frozenset({"0.42.1"})
 
 
 def supported(jieba: Any) -> bool:
-    """Whether :func:`cut` reproduces this jieba module's ``Tokenizer.cut``."""
+    """Whether :class:`Cutter` reproduces this jieba module's ``Tokenizer.cut``."""
     return getattr(jieba, "__version__", None) in VERIFIED_JIEBA
 
 
 class _HMM:
     """``jieba.finalseg``'s tables, read once: its probabilities never change."""
 
-    __slots__ = ("module", "start", "emit", "trans", "han", "skip")
+    __slots__ = ("module", "low", "start", "emit", "trans", "han", "skip")
 
     def __init__(self, finalseg: Any) -> None:
-        low = finalseg.MIN_FLOAT
-        self.module = finalseg
+        self.low = low = finalseg.MIN_FLOAT
+        self.module = finalseg  # for Force_Split_Words, which jieba changes: read at each call
         self.start = {s: finalseg.start_P[s] for s in "BMES"}
         self.emit = {s: finalseg.emit_P[s].get for s in "BMES"}
         trans = finalseg.trans_P
@@ -114,7 +114,7 @@ def _viterbi(text: str, hmm: _HMM, low: float, out: list[str]) -> None:
 def _finalseg_cut(text: str, hmm: _HMM, out: list[str]) -> None:
     """``jieba.finalseg.cut(text)``, appended to ``out``."""
     force = hmm.module.Force_Split_Words
-    low = hmm.module.MIN_FLOAT
+    low = hmm.low
     for block in hmm.han.split(text):
         if hmm.han.match(block):
             if not force:
