@@ -44,7 +44,7 @@ _LAZY = {
     "load_model": "zhnews.topics.persistence",
     "NewsFeaturizer": "zhnews.topics.features",
     "TopicClassifier": "zhnews.topics.model",
-    "Topics": "zhnews.topics.model",
+    "Topics": "zhnews.topics.linear",
 }
 
 

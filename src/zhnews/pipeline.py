@@ -9,12 +9,14 @@ all read that Document.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING, Union
 
-from .topics.model import TopicClassifier, Topics
-from .topics.persistence import load_model
+from .topics.linear import LinearTopics, Topics
+from .topics.persistence import read_model
 from .summarize import Brief
 from .summarize.keywords import keywords_documents
 from .summarize.textrank import summarize_documents
@@ -23,7 +25,10 @@ from .text.tokenize import Tokenizer, default_tokenizer
 
 __all__ = ["Analysis", "analyze", "analyze_documents", "classify", "resolve_model"]
 
-ModelLike = TopicClassifier | str | os.PathLike[str] | None
+if TYPE_CHECKING:  # pragma: no cover
+    from .topics.model import TopicClassifier
+
+ModelLike = Union["TopicClassifier", LinearTopics, str, "os.PathLike[str]", None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,32 +51,38 @@ class Analysis:
 
 
 @lru_cache(maxsize=1)
-def _default_model() -> TopicClassifier:
-    """The shipped model, loaded once per process (shared by classify and analyze)."""
-    return load_model()
+def _default_model() -> LinearTopics:
+    """The shipped model, read once per process (shared by classify and analyze)."""
+    return read_model()
 
 
 @lru_cache(maxsize=8)
-def _model_at(path: str) -> TopicClassifier:
-    return load_model(path)
+def _model_at(path: str) -> LinearTopics:
+    return read_model(path)
 
 
-def resolve_model(model: ModelLike) -> TopicClassifier:
-    """The classifier to use: the given one, the model at a path, or the shipped default."""
+def resolve_model(model: ModelLike) -> LinearTopics:
+    """The model to predict with: the given one, the model at a path, or the shipped default.
+
+    A :class:`~zhnews.TopicClassifier` is used through its
+    :meth:`~zhnews.TopicClassifier.predictor`; a path or the default is read with
+    :func:`~zhnews.topics.persistence.read_model`, which imports no scikit-learn.
+    """
     if model is None:
         return _default_model()
-    if isinstance(model, TopicClassifier):
+    if isinstance(model, LinearTopics):
         return model
     if isinstance(model, (str, os.PathLike)):
         return _model_at(os.path.abspath(os.fspath(model)))
+    estimators = sys.modules.get("zhnews.topics.model")  # a TopicClassifier means it is imported
+    if estimators is not None and isinstance(model, estimators.TopicClassifier):
+        return model.predictor()
     raise TypeError(f"model must be a TopicClassifier, a model folder path or None, not {type(model).__name__}")
 
 
-def model_tokenizer(model: TopicClassifier) -> Tokenizer:
+def model_tokenizer(model: ModelLike) -> Tokenizer:
     """The tokenizer a model's features were made with (the default one unless set)."""
-    featurizer = getattr(model, "featurizer_", None) or model.featurizer
-    tokenizer = getattr(featurizer, "tokenizer", None)
-    return tokenizer if tokenizer is not None else default_tokenizer()
+    return resolve_model(model).tokenizer
 
 
 def _document(text: str | Document, title: str | None, tokenizer: Tokenizer) -> Document:

@@ -9,11 +9,14 @@ or, for an input that could not be analysed, ``status: "error"`` with a one-line
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .topics.model import TopicClassifier
 from .labels import TOPICS
 from .pipeline import Analysis
+from .topics.linear import LinearTopics
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .topics.model import TopicClassifier
 
 __all__ = ["FIELDS", "error_record", "model_info", "ok_record"]
 
@@ -25,9 +28,9 @@ FIELDS: tuple[str, ...] = (
 DECIMALS = 4
 
 
-def model_info(model: TopicClassifier) -> dict[str, Any]:
+def model_info(model: LinearTopics | TopicClassifier) -> dict[str, Any]:
     """Name and version of a loaded model (``unsaved`` for one fitted in this process)."""
-    metadata = getattr(model, "metadata_", None) or {}
+    metadata = getattr(model, "metadata", None) or getattr(model, "metadata_", None) or {}
     return {"name": metadata.get("name", "unsaved"), "version": metadata.get("version")}
 
 

@@ -206,7 +206,7 @@ def _model_for_workers(model: ModelLike) -> Iterator[str | None]:
     if model is None or isinstance(model, (str, os.PathLike)):
         yield None if model is None else os.path.abspath(os.fspath(model))
         return
-    path = getattr(model, "path_", None)
+    path = getattr(model, "path", None)  # a model read from a folder
     if path is not None:
         yield os.fspath(path)
         return

@@ -20,18 +20,19 @@ and returns one sparse row of TF-IDF features (sublinear term frequency
 
 Why not ``TfidfVectorizer`` itself: batch classification must cost little beside the
 one tokenization pass it shares. Every feature here is an integer key (a word's id,
-a pair of ids, up to three code points packed in 63 bits), so an article's features
-are a few numpy operations and one sorted lookup, ten times faster than building
-and hashing n-gram strings; and a saved model is just the sorted keys and IDF arrays
+a pair of ids, up to three code points packed in 63 bits), so a chunk of articles is
+encoded with a few numpy operations over the whole chunk and one hashed lookup
+(:mod:`zhnews.topics.encoding`), ten times faster than building and hashing n-gram
+strings; and a saved model is just the sorted keys and IDF arrays
 (:mod:`zhnews.topics.persistence`). A test checks that the matrix equals
-``TfidfVectorizer``'s on the same features.
+``TfidfVectorizer``'s on the same features. The fitted vocabulary is also a
+:class:`~zhnews.topics.linear.FeatureSpace` (:meth:`NewsFeaturizer.space_`), which
+makes the same rows without scikit-learn.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from itertools import repeat
 from numbers import Real
 
 import numpy as np
@@ -39,86 +40,15 @@ import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
-from ..labels import TOPICS
 from ..text.document import Document
-from ..text.normalize import normalize
 from ..text.tokenize import Tokenizer, default_tokenizer, stopwords
-from .lexicon import default_cue_counter
+from .encoding import MAX_CHAR_NGRAM, ArticleKeys, Encoded, FeatureSettings, Rows, body_ids, encode_documents
+from .linear import FeatureSpace, as_document, as_documents, feature_label
 
 __all__ = ["NewsFeaturizer", "as_document", "feature_label"]
 
-#: Bits per code point in a character n-gram key (Unicode needs 21).
-_CODE_BITS = 21
-#: Longest character n-gram a key can pack (3 × 21 bits fit in a signed 64-bit integer).
-MAX_CHAR_NGRAM = 3
-#: Word-key regions, in units of the token count T: unigram ids [0, T), title ids
-#: [T, 2T), cue counts [2T, 2T + 8), bigrams from 3T on (3T + a·T + b).
-_N_CUES = 2 * len(TOPICS)
-
-
-def as_document(item: object, tokenizer: Tokenizer) -> Document:
-    """Read one input of the classifier as a Document (tokenizing it when needed).
-
-    An input is a :class:`~zhnews.Document`, the body as a ``str``, a ``(title, body)``
-    pair, or a mapping with ``"text"`` and an optional ``"title"`` (a batch or corpus
-    record).
-    """
-    if isinstance(item, Document):
-        return item
-    if isinstance(item, str):
-        return Document.from_text(item, tokenizer=tokenizer)
-    if isinstance(item, tuple) and len(item) == 2:
-        title, text = item
-        return Document.from_text(text, title=title or None, tokenizer=tokenizer)
-    if isinstance(item, Mapping) and "text" in item:
-        return Document.from_text(item["text"], title=item.get("title") or None, tokenizer=tokenizer)
-    raise TypeError(
-        "a classifier input must be a str, a (title, text) pair, a mapping with 'text', or a Document; "
-        f"got {type(item).__name__}"
-    )
-
-
-def feature_label(name: str) -> str:
-    """A feature name as a reader understands it (used by ``Topics.explain``)."""
-    kind, _, value = name.partition(":")
-    return {
-        "word": value,
-        "title": f"{value} (title)",
-        "cue": f"{value} cue words",
-        "title-cue": f"{value} cue words in the title",
-        "chars": f"“{value}” (characters)",
-    }.get(kind, name)
-
-
-@dataclass(frozen=True, slots=True)
-class _Encoded:
-    """One article as feature keys (repeats kept: a key's count is its term frequency)."""
-
-    words: np.ndarray
-    chars: np.ndarray
-
-
-def _char_keys(text: str, low: int, high: int) -> np.ndarray:
-    """Packed code-point keys of the character n-grams of ``text``, low ≤ n ≤ high."""
-    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
-    parts = []
-    for n in range(low, high + 1):
-        if len(codes) < n:
-            break
-        key = codes[: len(codes) - n + 1].copy()
-        for k in range(1, n):
-            key |= codes[k: len(codes) - n + 1 + k] << (_CODE_BITS * k)
-        parts.append(key)
-    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
-
-
-def _char_gram(key: int) -> str:
-    """The n-gram a packed key stands for (for feature names)."""
-    chars = []
-    while key:
-        chars.append(chr(key & ((1 << _CODE_BITS) - 1)))
-        key >>= _CODE_BITS
-    return "".join(chars)
+#: The featurizer settings that :class:`FeatureSettings` carries to the encoder.
+_SETTINGS = ("ngram_range", "sublinear_tf", "stop_words", "title", "cues", "char_ngram_range", "char_weight")
 
 
 def _document_frequency(encoded: Iterable[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
@@ -129,44 +59,13 @@ def _document_frequency(encoded: Iterable[np.ndarray]) -> tuple[np.ndarray, np.n
     return np.unique(np.concatenate(per_doc), return_counts=True)
 
 
-def _tfidf(encoded: Sequence[np.ndarray], keys: np.ndarray, idf: np.ndarray, sublinear_tf: bool) -> sp.csr_matrix:
-    """L2-normalised TF-IDF rows of encoded articles over the learned sorted ``keys``.
-
-    Each article's keys are counted first (``np.unique``), so that the lookup in
-    ``keys`` searches each distinct key once, in sorted order, and the rows come out
-    canonical (sorted columns, no duplicates) without a COO-to-CSR pass.
-    """
-    n = len(encoded)
-    size = len(keys)
-    lengths = np.zeros(n + 1, dtype=np.int64)
-    columns, counts = [], []
-    for i, doc_keys in enumerate(encoded):
-        if not size or not len(doc_keys):
-            continue
-        distinct, count = np.unique(doc_keys, return_counts=True)
-        position = np.searchsorted(keys, distinct)
-        position[position == size] = 0
-        known = keys[position] == distinct
-        columns.append(position[known])
-        counts.append(count[known])
-        lengths[i + 1] = len(columns[-1])
-    if columns:
-        indptr = np.cumsum(lengths)
-        matrix = sp.csr_matrix((np.concatenate(counts).astype(float), np.concatenate(columns), indptr), shape=(n, size))
-    else:
-        matrix = sp.csr_matrix((n, size))
-    if sublinear_tf:
-        np.log(matrix.data, out=matrix.data)
-        matrix.data += 1.0
-    matrix.data *= idf[matrix.indices]
-    norms = np.sqrt(np.bincount(np.repeat(np.arange(n), np.diff(matrix.indptr)), weights=matrix.data**2, minlength=n))
-    norms[norms == 0] = 1.0
-    matrix.data /= np.repeat(norms, np.diff(matrix.indptr))
-    return matrix
-
-
 def _idf(df: np.ndarray, n: int) -> np.ndarray:
     return np.log((1.0 + n) / (1.0 + df)) + 1.0
+
+
+def as_csr(rows: Rows) -> sp.csr_matrix:
+    """Rows as a SciPy CSR matrix (what scikit-learn's estimators take)."""
+    return sp.csr_matrix((rows.data, rows.indices, rows.indptr), shape=(rows.n, rows.width))
 
 
 class NewsFeaturizer(TransformerMixin, BaseEstimator):
@@ -258,17 +157,13 @@ class NewsFeaturizer(TransformerMixin, BaseEstimator):
     def _tokenizer(self) -> Tokenizer:
         return self.tokenizer if self.tokenizer is not None else default_tokenizer()
 
+    def _settings(self) -> FeatureSettings:
+        return FeatureSettings(**{key: getattr(self, key) for key in _SETTINGS})
+
     # -- encoding (needs only the token ids) -------------------------------------------
     def documents(self, X: Iterable[object]) -> list[Document]:
         """The inputs as Documents, each tokenized once (see :func:`as_document`)."""
-        if isinstance(X, (str, bytes, Document, Mapping)):
-            raise TypeError("X must be a sequence of articles, not a single article")
-        tokenizer = self._tokenizer()
-        return [as_document(item, tokenizer) for item in X]
-
-    def _kept(self, words: Iterable[str]) -> list[str]:
-        stop = stopwords() if self.stop_words else frozenset()
-        return [w for w in words if w not in stop and not w.isdigit()]
+        return as_documents(X, self._tokenizer())
 
     @staticmethod
     def _token_index(docs: Sequence[Document]) -> dict[str, int]:
@@ -277,71 +172,27 @@ class NewsFeaturizer(TransformerMixin, BaseEstimator):
         words.update(w for doc in docs for w in doc.title_tokens)
         return {w: i for i, w in enumerate(sorted(words))}
 
-    def _body_ids(self, index: Mapping[str, int]) -> dict[str, int | None]:
-        """Word → id for body words, ``None`` for the words :meth:`_kept` leaves out.
-
-        One dict lookup per token instead of a stopword test, a digit test and a lookup
-        (the encoding loop runs once per token of every article classified). Kept with
-        the fitted index, whose ids it copies; unknown words are not in it.
-        """
+    def _body_ids(self, index: Mapping[str, int]) -> dict[str, int]:
+        """:func:`~zhnews.topics.encoding.body_ids` of ``index``, kept while the index is the same."""
         cached = getattr(self, "_body_ids_cache", None)
         if cached is not None and cached[0] is index:
             return cached[1]
-        stop = stopwords() if self.stop_words else frozenset()
-        ids: dict[str, int | None] = {w: None if w in stop or w.isdigit() else i for w, i in index.items()}
-        ids.update(dict.fromkeys(stop))
+        ids = body_ids(index, stopwords() if self.stop_words else ())
         self._body_ids_cache = (index, ids)
         return ids
 
-    def _encode(self, docs: Sequence[Document], index: Mapping[str, int]) -> list[_Encoded]:
+    def _encode(self, docs: Sequence[Document], index: Mapping[str, int]) -> list[ArticleKeys]:
         """Feature keys of each document, given word ids (unknown words drop out)."""
-        size = len(index)
-        low, high = self.ngram_range
-        counter = default_cue_counter() if self.cues else None
-        get = self._body_ids(index).get
-        out = []
-        for doc in docs:
-            ids: list[int] = []
-            for sentence in doc.tokens:  # -1 between sentences: no bigram crosses them
-                row = list(map(get, sentence, repeat(-1)))  # an id, None (left out) or -1 (unknown)
-                if -1 in row:  # an unknown bare number is left out too, as a known one is
-                    row = [None if i == -1 and w.isdigit() else i for w, i in zip(sentence, row)]
-                ids.extend([i for i in row if i is not None])
-                ids.append(-1)
-            body = np.asarray(ids, dtype=np.int64)
-            parts = []
-            if low == 1:
-                parts.append(body[body >= 0])
-            if high == 2 and len(body) > 1:
-                a, b = body[:-1], body[1:]
-                valid = (a >= 0) & (b >= 0)
-                parts.append(3 * size + a[valid] * size + b[valid])
-            if self.title and doc.title_tokens:
-                title_ids = np.asarray([index.get(w, -1) for w in self._kept(doc.title_tokens)], dtype=np.int64)
-                parts.append(size + title_ids[title_ids >= 0])
-            body_text = normalize(doc.text)
-            title_text = normalize(doc.title) if doc.title else ""
-            if counter is not None:
-                for offset, text in ((0, body_text), (len(TOPICS), title_text)):
-                    for label, n in counter.count(text).items():
-                        parts.append(np.full(n, 2 * size + offset + TOPICS.index(label), dtype=np.int64))
-            words = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
-            if self.char_ngram_range is not None:
-                chars = _char_keys(" ".join(f"{title_text}\n{body_text}".split()), *self.char_ngram_range)
-            else:
-                chars = np.zeros(0, dtype=np.int64)
-            out.append(_Encoded(words, chars))
-        return out
+        return encode_documents(docs, index, self._body_ids(index), self._settings()).per_document()
 
     # -- learning -----------------------------------------------------------------------
-    def _fit_encoded(self, encoded: Sequence[_Encoded], tokens: list[str]) -> "NewsFeaturizer":
+    def _fit_encoded(self, encoded: Sequence[ArticleKeys], tokens: list[str]) -> "NewsFeaturizer":
         """Keep the features of at least ``min_df`` articles and learn their IDF."""
         if not encoded:
             raise ValueError("cannot fit the featurizer on no articles")
         n = len(encoded)
         min_df = min(self.min_df, n)
         self.tokens_ = tokens
-        self._index = None
         keys, df = _document_frequency(e.words for e in encoded)
         keep = df >= min_df
         self.word_keys_, self.word_idf_ = keys[keep], _idf(df[keep], n)
@@ -352,28 +203,33 @@ class NewsFeaturizer(TransformerMixin, BaseEstimator):
         else:
             self.char_keys_, self.char_idf_ = np.zeros(0, dtype=np.int64), np.zeros(0)
         self.n_features_out_ = len(self.word_keys_) + len(self.char_keys_)
+        self._space_cache = None
         return self
 
-    def _transform_encoded(self, encoded: Sequence[_Encoded]) -> sp.csr_matrix:
+    def _transform_encoded(self, encoded: Sequence[ArticleKeys]) -> sp.csr_matrix:
+        return as_csr(self.space_().rows(Encoded.join(encoded)))
+
+    def space_(self) -> FeatureSpace:
+        """The fitted vocabulary as a :class:`~zhnews.topics.linear.FeatureSpace` (what predicts).
+
+        Built once and kept while the fitted arrays and settings stay the same.
+        """
         check_is_fitted(self, "word_keys_")
-        blocks = [_tfidf([e.words for e in encoded], self.word_keys_, self.word_idf_, self.sublinear_tf)]
-        if self.char_ngram_range is not None:
-            chars = _tfidf([e.chars for e in encoded], self.char_keys_, self.char_idf_, self.sublinear_tf)
-            if self.char_weight != 1:
-                chars.data *= float(self.char_weight)
-            blocks.append(chars)
-        return sp.hstack(blocks, format="csr") if len(blocks) > 1 else blocks[0]
+        fitted = (self.tokens_, self.word_keys_, self.word_idf_, self.char_keys_, self.char_idf_, self.tokenizer)
+        settings = self._settings()
+        cached = getattr(self, "_space_cache", None)
+        if cached is not None and cached[1] == settings and all(a is b for a, b in zip(cached[0], fitted)):
+            return cached[2]
+        space = FeatureSpace(*fitted[:5], settings, self.tokenizer)
+        self._space_cache = (fitted, settings, space)
+        return space
 
     def token_index(self) -> dict[str, int]:
         """The fitted word ids (``tokens_`` by position), built once."""
         check_is_fitted(self, "tokens_")
-        index = getattr(self, "_index", None)
-        if index is None:
-            index = {w: i for i, w in enumerate(self.tokens_)}
-            self._index = index
-        return index
+        return self.space_().index()
 
-    def encode(self, docs: Sequence[Document]) -> list[_Encoded]:
+    def encode(self, docs: Sequence[Document]) -> list[ArticleKeys]:
         """Feature keys of documents with the fitted word ids."""
         return self._encode(docs, self.token_index())
 
@@ -386,8 +242,8 @@ class NewsFeaturizer(TransformerMixin, BaseEstimator):
 
     def transform(self, X: Iterable[object]) -> sp.csr_matrix:
         """TF-IDF rows of the articles (one row each, ``n_features_out_`` columns)."""
-        check_is_fitted(self, "word_keys_")
-        return self._transform_encoded(self.encode(self.documents(X)))
+        space = self.space_()
+        return as_csr(space.rows(space.encode(self.documents(X))))
 
     def fit_transform(self, X: Iterable[object], y: object = None, **fit_params: object) -> sp.csr_matrix:
         """Fit and transform, tokenizing every article once."""
@@ -399,22 +255,7 @@ class NewsFeaturizer(TransformerMixin, BaseEstimator):
 
     def get_feature_names_out(self, input_features: object = None) -> np.ndarray:
         """Names of the output columns: ``word:``, ``title:``, ``cue:``, ``title-cue:``, ``chars:`` + value."""
-        check_is_fitted(self, "word_keys_")
-        size = len(self.tokens_)
-        names = []
-        for key in self.word_keys_.tolist():
-            if key < size:
-                names.append("word:" + self.tokens_[key])
-            elif key < 2 * size:
-                names.append("title:" + self.tokens_[key - size])
-            elif key < 2 * size + _N_CUES:
-                j = key - 2 * size
-                names.append(("cue:" if j < len(TOPICS) else "title-cue:") + TOPICS[j % len(TOPICS)])
-            else:
-                a, b = divmod(key - 3 * size, size)
-                names.append(f"word:{self.tokens_[a]} {self.tokens_[b]}")
-        names.extend("chars:" + _char_gram(key) for key in self.char_keys_.tolist())
-        return np.asarray(names, dtype=object)
+        return self.space_().feature_names()
 
 
 def _pair(name: str, value: object) -> tuple[int, int]:

@@ -22,11 +22,8 @@ thresholds instead (e.g. chosen on a development set).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
 from numbers import Real
-from types import MappingProxyType
-from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
@@ -35,9 +32,10 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import KFold
 from sklearn.utils.validation import check_is_fitted
 
-from ..labels import OTHER, TOPICS, check_label_set
+from ..labels import TOPICS, check_label_set
 from ..text.document import Document
-from .features import NewsFeaturizer, feature_label
+from .features import NewsFeaturizer, as_csr
+from .linear import LinearTopics, Topics, sigmoid as _sigmoid
 
 __all__ = ["TopicClassifier", "Topics", "label_matrix", "macro_f1"]
 
@@ -45,70 +43,8 @@ __all__ = ["TopicClassifier", "Topics", "label_matrix", "macro_f1"]
 THRESHOLD_GRID = np.round(np.linspace(0.05, 0.95, 91), 2)
 #: How ``fit`` turns a label's out-of-fold probabilities into its threshold.
 THRESHOLD_RULES = ("half-f1", "best-f1")
-#: How many terms per chosen topic a Topics result keeps for ``explain``.
-EXPLAIN_TERMS = 10
-
-
-@dataclass(frozen=True, slots=True)
-class Topics:
-    """The topics of one article.
-
-    Attributes
-    ----------
-    labels : tuple of str
-        The chosen topics in label order, or ``("other",)`` when none fires (never empty).
-    probabilities : mapping of str to float
-        The calibrated probability of each of the four topics.
-    """
-
-    labels: tuple[str, ...]
-    probabilities: Mapping[str, float]
-    terms: Mapping[str, tuple[tuple[str, float], ...]]
-
-    def explain(self, top_k: int = 5) -> dict[str, list[tuple[str, float]]]:
-        """For each chosen topic, the terms of this article that pushed it most.
-
-        Returns ``{topic: [(term, weight), ...]}``, strongest first: a weight is the
-        term's TF-IDF value times its coefficient, its share of the decision score.
-        Empty for an ``other`` article.
-        """
-        if isinstance(top_k, bool) or not isinstance(top_k, int) or top_k < 1:
-            raise ValueError(f"top_k must be a positive integer, got {top_k!r}")
-        return {label: list(self.terms.get(label, ())[:top_k]) for label in self.labels if label != OTHER}
-
-
-class _Terms(Mapping[str, tuple[tuple[str, float], ...]]):
-    """``Topics.terms``: the terms behind each chosen topic, ranked when first read.
-
-    Ranking them costs more than classifying (a sort per topic, a name per term), and a
-    batch over an archive never reads them; so a result keeps its article's feature row
-    and ranks on first access, once. Reading it gives what an eager ranking would.
-    """
-
-    __slots__ = ("_source", "_ranked")
-
-    def __init__(self, classifier: "TopicClassifier", labels: Sequence[str], columns: np.ndarray, values: np.ndarray) -> None:
-        self._source: tuple[Any, ...] | None = (classifier, tuple(labels), columns, values)
-        self._ranked: dict[str, tuple[tuple[str, float], ...]] | None = None
-
-    def _terms(self) -> dict[str, tuple[tuple[str, float], ...]]:
-        if self._ranked is None:
-            classifier, labels, columns, values = self._source  # type: ignore[misc]
-            self._ranked = classifier._explain_terms(labels, columns, values)
-            self._source = None  # the row and the model are no longer needed
-        return self._ranked
-
-    def __getitem__(self, label: str) -> tuple[tuple[str, float], ...]:
-        return self._terms()[label]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._terms())
-
-    def __len__(self) -> int:
-        return len(self._terms())
-
-    def __repr__(self) -> str:
-        return repr(self._terms())
+#: The estimator's settings, as a saved model records them.
+CLASSIFIER_SETTINGS = ("C", "class_weight", "threshold_rule", "cv", "random_state", "max_iter")
 
 
 def label_matrix(y: Iterable[object]) -> np.ndarray:
@@ -166,10 +102,6 @@ def _platt(scores: np.ndarray, truth: np.ndarray) -> tuple[float, float]:
         return 1.0, 0.0
     fit = LogisticRegression(C=1e4, max_iter=1000).fit(scores.reshape(-1, 1), truth)
     return float(fit.coef_[0, 0]), float(fit.intercept_[0])
-
-
-def _sigmoid(x: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-np.clip(x, -50, 50)))
 
 
 class TopicClassifier(ClassifierMixin, BaseEstimator):
@@ -335,80 +267,46 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):
         self.oof_probabilities_ = probabilities
 
         self.featurizer_ = featurizer._fit_encoded(encoded, tokens)
-        self._names_cache = None
         self.coef_, self.intercept_ = self._fit_linear(self.featurizer_._transform_encoded(encoded), truth)
         self.classes_ = np.array(TOPICS)
         return self
 
     # -- prediction -----------------------------------------------------------------
+    def predictor(self) -> LinearTopics:
+        """The fitted model as a :class:`~zhnews.topics.linear.LinearTopics` (no scikit-learn).
+
+        Every prediction method below runs on it, as :func:`zhnews.classify` and batch do.
+        """
+        check_is_fitted(self, "coef_")
+        return LinearTopics(
+            self.featurizer_.space_(), self.coef_, self.intercept_, self.calibration_, self.thresholds_,
+            metadata=getattr(self, "metadata_", None), path=getattr(self, "path_", None),
+            classifier_settings={key: getattr(self, key) for key in CLASSIFIER_SETTINGS},
+        )
+
     def transform_documents(self, X: Iterable[object]) -> sp.csr_matrix:
         """The feature rows of articles (each tokenized once, or given as Documents)."""
-        check_is_fitted(self, "coef_")
-        return self.featurizer_._transform_encoded(self.featurizer_.encode(self.featurizer_.documents(X)))
-
-    def _scores(self, features: sp.csr_matrix) -> np.ndarray:
-        return np.asarray(features @ self.coef_.T) + self.intercept_
-
-    def _probabilities(self, scores: np.ndarray) -> np.ndarray:
-        return _sigmoid(scores * self.calibration_[:, 0] + self.calibration_[:, 1])
+        return as_csr(self.predictor().rows(X))
 
     def decision_function(self, X: Iterable[object]) -> np.ndarray:
         """Raw linear scores, (n, 4), one column per topic (positive leans towards the topic)."""
-        return self._scores(self.transform_documents(X))
+        return self.predictor().decision_function(X)
 
     def predict_proba(self, X: Iterable[object]) -> np.ndarray:
         """Calibrated probability of each topic, (n, 4); rows need not sum to 1 (multi-label)."""
-        return self._probabilities(self.decision_function(X))
+        return self.predictor().predict_proba(X)
 
     def predict(self, X: Iterable[object]) -> list[tuple[str, ...]]:
         """The label tuple of each article; ``("other",)`` when no topic reaches its threshold."""
-        return [self._labels(row) for row in self.predict_proba(X)]
-
-    def _labels(self, probabilities: np.ndarray) -> tuple[str, ...]:
-        chosen = tuple(topic for topic, p, t in zip(TOPICS, probabilities, self.thresholds_) if p >= t)
-        return chosen or (OTHER,)
+        return self.predictor().predict(X)
 
     def topics(self, X: Iterable[object] | Sequence[Document]) -> list[Topics]:
         """Full results (labels, probabilities, explaining terms) for a batch of articles.
 
         Classification is vectorised over the batch; only the chosen topics' terms are
-        ranked.
+        ranked, and only when read.
         """
-        features = self.transform_documents(X)
-        probabilities = self._probabilities(self._scores(features))
-        results = []
-        for i, row in enumerate(probabilities):
-            labels = self._labels(row)
-            start, end = features.indptr[i], features.indptr[i + 1]
-            results.append(
-                Topics(
-                    labels=labels,
-                    probabilities=MappingProxyType({t: float(p) for t, p in zip(TOPICS, row)}),
-                    terms=_Terms(self, labels, features.indices[start:end], features.data[start:end]),
-                )
-            )
-        return results
-
-    def _explain_terms(self, labels: Sequence[str], columns: np.ndarray, values: np.ndarray) -> dict[str, tuple[tuple[str, float], ...]]:
-        """Per chosen topic, the article's features by contribution (TF-IDF value × coefficient)."""
-        names = self._feature_names()
-        terms = {}
-        for label in labels:
-            if label == OTHER:
-                continue
-            contribution = values * self.coef_[TOPICS.index(label), columns]
-            order = np.argsort(-contribution, kind="stable")[:EXPLAIN_TERMS]
-            terms[label] = tuple(
-                (feature_label(names[columns[k]]), float(contribution[k])) for k in order if contribution[k] > 0
-            )
-        return terms
-
-    def _feature_names(self) -> np.ndarray:
-        names = getattr(self, "_names_cache", None)
-        if names is None:
-            names = self.featurizer_.get_feature_names_out()
-            self._names_cache = names
-        return names
+        return self.predictor().topics(X)
 
     def score(self, X: Iterable[object], y: Iterable[object], sample_weight: object = None) -> float:
         """Macro-F1 over the four topics (the default score of ``GridSearchCV``)."""

@@ -27,19 +27,23 @@ import hashlib
 import json
 import os
 from collections.abc import Mapping
+from dataclasses import asdict
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from ..errors import InputError
 from ..labels import TOPICS
 from ..text.tokenize import Tokenizer, default_tokenizer
-from .features import NewsFeaturizer
-from .model import TopicClassifier
+from .encoding import FeatureSettings
+from .linear import FeatureSpace, LinearTopics
 
-__all__ = ["FORMAT", "FORMAT_VERSION", "ModelError", "default_model_path", "load_model", "save_model"]
+if TYPE_CHECKING:  # pragma: no cover - imported when loading an estimator (scikit-learn)
+    from .model import TopicClassifier
+
+__all__ = ["FORMAT", "FORMAT_VERSION", "ModelError", "default_model_path", "load_model", "read_model", "save_model"]
 
 #: The ``format`` field of every zhnews topic model.
 FORMAT = "zhnews-topic-model"
@@ -51,18 +55,18 @@ DEFAULT_MODEL = "news-topics"
 METADATA_FILE = "model.json"
 TOKENS_FILE = "tokens.json"
 _ARRAYS: dict[str, tuple[str, str]] = {
-    # file stem: (attribute path, dtype)
-    "word_keys": ("featurizer_.word_keys_", "int64"),
-    "word_idf": ("featurizer_.word_idf_", "float64"),
-    "char_keys": ("featurizer_.char_keys_", "int64"),
-    "char_idf": ("featurizer_.char_idf_", "float64"),
-    "coef": ("coef_", "float64"),
-    "intercept": ("intercept_", "float64"),
-    "calibration": ("calibration_", "float64"),
-    "thresholds": ("thresholds_", "float64"),
+    # file stem: (attribute path of a LinearTopics, dtype)
+    "word_keys": ("features.word_keys", "int64"),
+    "word_idf": ("features.word_idf", "float64"),
+    "char_keys": ("features.char_keys", "int64"),
+    "char_idf": ("features.char_idf", "float64"),
+    "coef": ("coef", "float64"),
+    "intercept": ("intercept", "float64"),
+    "calibration": ("calibration", "float64"),
+    "thresholds": ("thresholds", "float64"),
 }
+#: The featurizer settings a model records, in this order (``min_df`` only documents the fit).
 _FEATURIZER_SETTINGS = ("ngram_range", "min_df", "sublinear_tf", "stop_words", "title", "cues", "char_ngram_range", "char_weight")
-_CLASSIFIER_SETTINGS = ("C", "class_weight", "threshold_rule", "cv", "random_state", "max_iter")
 
 
 class ModelError(InputError):
@@ -103,7 +107,7 @@ def _json_value(value: Any) -> Any:
 
 
 def save_model(
-    classifier: TopicClassifier,
+    classifier: "TopicClassifier | LinearTopics",
     path: str | os.PathLike[str],
     *,
     name: str,
@@ -115,8 +119,8 @@ def save_model(
 
     Parameters
     ----------
-    classifier : TopicClassifier
-        A fitted classifier.
+    classifier : TopicClassifier or LinearTopics
+        A fitted classifier (or its predictor, :meth:`TopicClassifier.predictor`).
     path : path
         The model folder; files of an earlier model there are replaced.
     name, version : str
@@ -131,33 +135,36 @@ def save_model(
     Path
         The model folder.
     """
-    from sklearn.utils.validation import check_is_fitted
-
-    check_is_fitted(classifier, "coef_")
+    if isinstance(classifier, LinearTopics):
+        model, min_df = classifier, (classifier.metadata or {}).get("featurizer", {}).get("min_df", 2)
+    else:
+        model, min_df = classifier.predictor(), classifier.featurizer_.min_df
+    features = model.features
     folder = Path(path)
     folder.mkdir(parents=True, exist_ok=True)
-    featurizer = classifier.featurizer_
     files: dict[str, str] = {}
     tokens_path = folder / TOKENS_FILE
-    tokens_path.write_bytes(json.dumps(featurizer.tokens_, ensure_ascii=False).encode("utf-8"))
+    tokens_path.write_bytes(json.dumps(features.tokens, ensure_ascii=False).encode("utf-8"))
     files[TOKENS_FILE] = _sha256(tokens_path)
     for stem, (attribute, dtype) in _ARRAYS.items():
-        owner, _, field = attribute.rpartition(".")
-        value = getattr(getattr(classifier, owner) if owner else classifier, field)
+        value: Any = model
+        for part in attribute.split("."):
+            value = getattr(value, part)
         target = folder / f"{stem}.npy"
         with target.open("wb") as handle:
             np.save(handle, np.ascontiguousarray(value, dtype=dtype), allow_pickle=False)
         files[target.name] = _sha256(target)
+    settings = {**asdict(features.settings), "min_df": min_df}
     metadata: dict[str, Any] = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "name": name,
         "version": version,
         "labels": list(TOPICS),
-        "featurizer": {key: _json_value(getattr(featurizer, key)) for key in _FEATURIZER_SETTINGS},
-        "classifier": {key: getattr(classifier, key) for key in _CLASSIFIER_SETTINGS},
-        "tokenizer": {"backend": tokenizer_backend(featurizer.tokenizer), "settings": _tokenizer_settings(featurizer.tokenizer)},
-        "thresholds": {label: float(t) for label, t in zip(TOPICS, classifier.thresholds_)},
+        "featurizer": {key: _json_value(settings[key]) for key in _FEATURIZER_SETTINGS},
+        "classifier": dict(model.classifier_settings),
+        "tokenizer": {"backend": tokenizer_backend(features.tokenizer), "settings": _tokenizer_settings(features.tokenizer)},
+        "thresholds": {label: float(t) for label, t in zip(TOPICS, model.thresholds)},
         "files": files,
         **dict(extra or {}),
     }
@@ -217,24 +224,18 @@ def _verified(folder: Path, name: str, files: Mapping[str, str]) -> Path:
     return path
 
 
-def load_model(path: str | os.PathLike[str] | None = None) -> TopicClassifier:
-    """Load a topic model: the shipped default, or the folder at ``path``.
+def read_model(path: str | os.PathLike[str] | None = None) -> LinearTopics:
+    """Read a topic model for prediction only: the shipped default, or the folder at ``path``.
 
-    Nothing in the files is executed: metadata is JSON, arrays are ``.npy`` read
-    without pickle, and every file's SHA-256 is checked first.
+    What :func:`zhnews.classify`, :func:`zhnews.analyze` and ``zhnews batch`` run on: the
+    same checks as :func:`load_model`, but the result is a
+    :class:`~zhnews.topics.linear.LinearTopics`, which needs neither scikit-learn nor
+    SciPy (importing them is over a second of a command's start-up).
 
     Raises
     ------
     ModelError
-        The folder is missing or not a model, a file is missing, damaged or changed
-        (checksum), or the model was made in another format version; the message
-        names the file.
-
-    Examples
-    --------
-    >>> model = load_model()                         # doctest: +SKIP
-    >>> model.predict(["派出所民警走进社区开展反诈宣传。"])  # doctest: +SKIP
-    [('rule_of_law',)]
+        As :func:`load_model`.
     """
     folder = default_model_path() if path is None else Path(os.fspath(path))
     metadata = _read_metadata(folder)
@@ -253,10 +254,8 @@ def load_model(path: str | os.PathLike[str] | None = None) -> TopicClassifier:
             arrays[stem] = array
         settings = metadata["featurizer"]
         tokenizer_settings = metadata["tokenizer"]["settings"]
-        featurizer = NewsFeaturizer(
-            tokenizer=None if tokenizer_settings is None else Tokenizer(**tokenizer_settings),
+        feature_settings = FeatureSettings(
             ngram_range=tuple(settings["ngram_range"]),
-            min_df=settings["min_df"],
             sublinear_tf=settings["sublinear_tf"],
             stop_words=settings["stop_words"],
             title=settings["title"],
@@ -264,20 +263,75 @@ def load_model(path: str | os.PathLike[str] | None = None) -> TopicClassifier:
             char_ngram_range=None if settings["char_ngram_range"] is None else tuple(settings["char_ngram_range"]),
             char_weight=settings["char_weight"],
         )
-        classifier = TopicClassifier(featurizer, **metadata["classifier"])
+        settings["min_df"]  # required: it documents the fit (prediction does not use it)
+        classifier_settings = dict(metadata["classifier"])
+        tokenizer = None if tokenizer_settings is None else Tokenizer(**tokenizer_settings)
     except (KeyError, TypeError) as exc:
         raise ModelError(str(folder / METADATA_FILE), f"incomplete model metadata ({type(exc).__name__}: {exc})") from None
     _check_shapes(folder, tokens, arrays)
-    featurizer.tokens_ = tokens
-    featurizer.word_keys_, featurizer.word_idf_ = arrays["word_keys"], arrays["word_idf"]
-    featurizer.char_keys_, featurizer.char_idf_ = arrays["char_keys"], arrays["char_idf"]
-    featurizer.n_features_out_ = len(arrays["word_keys"]) + len(arrays["char_keys"])
+    features = FeatureSpace(
+        tokens, arrays["word_keys"], arrays["word_idf"], arrays["char_keys"], arrays["char_idf"], feature_settings, tokenizer
+    )
+    return LinearTopics(
+        features, arrays["coef"], arrays["intercept"], arrays["calibration"], arrays["thresholds"],
+        metadata=metadata, path=folder, classifier_settings=classifier_settings,
+    )
+
+
+def load_model(path: str | os.PathLike[str] | None = None) -> "TopicClassifier":
+    """Load a topic model: the shipped default, or the folder at ``path``.
+
+    Nothing in the files is executed: metadata is JSON, arrays are ``.npy`` read
+    without pickle, and every file's SHA-256 is checked first. The result is a fitted
+    :class:`~zhnews.TopicClassifier` (a scikit-learn estimator); to predict only,
+    :func:`read_model` reads the same model without importing scikit-learn.
+
+    Raises
+    ------
+    ModelError
+        The folder is missing or not a model, a file is missing, damaged or changed
+        (checksum), or the model was made in another format version; the message
+        names the file.
+
+    Examples
+    --------
+    >>> model = load_model()                         # doctest: +SKIP
+    >>> model.predict(["派出所民警走进社区开展反诈宣传。"])  # doctest: +SKIP
+    [('rule_of_law',)]
+    """
+    model = read_model(path)
+    return estimator_of(model)
+
+
+def estimator_of(model: LinearTopics) -> "TopicClassifier":
+    """A fitted :class:`~zhnews.TopicClassifier` with the arrays and settings of ``model``."""
+    from .features import NewsFeaturizer
+    from .model import TopicClassifier
+
+    features = model.features
+    metadata = model.metadata or {}
+    settings = asdict(features.settings)
+    min_df = metadata.get("featurizer", {}).get("min_df", 2)
+    try:
+        featurizer = NewsFeaturizer(tokenizer=features.tokenizer, min_df=min_df, **settings)
+        classifier = TopicClassifier(featurizer, **model.classifier_settings)
+    except TypeError as exc:
+        where = str(model.path / METADATA_FILE) if model.path is not None else "model"
+        raise ModelError(where, f"incomplete model metadata ({type(exc).__name__}: {exc})") from None
+    featurizer.tokens_ = features.tokens
+    featurizer.word_keys_, featurizer.word_idf_ = features.word_keys, features.word_idf
+    featurizer.char_keys_, featurizer.char_idf_ = features.char_keys, features.char_idf
+    featurizer.n_features_out_ = features.width
+    fitted = (features.tokens, features.word_keys, features.word_idf, features.char_keys, features.char_idf, features.tokenizer)
+    featurizer._space_cache = (fitted, featurizer._settings(), features)  # the same space: built once
     classifier.featurizer_ = featurizer
-    classifier.coef_, classifier.intercept_ = arrays["coef"], arrays["intercept"]
-    classifier.calibration_, classifier.thresholds_ = arrays["calibration"], arrays["thresholds"]
+    classifier.coef_, classifier.intercept_ = model.coef, model.intercept
+    classifier.calibration_, classifier.thresholds_ = model.calibration, model.thresholds
     classifier.classes_ = np.array(TOPICS)
-    classifier.metadata_ = metadata
-    classifier.path_ = folder
+    if model.metadata is not None:
+        classifier.metadata_ = model.metadata
+    if model.path is not None:
+        classifier.path_ = model.path
     return classifier
 
 

@@ -23,6 +23,7 @@ import numpy as np
 from ..corpus import corpus_hash, load_corpus
 from ..labels import TOPICS
 from .features import NewsFeaturizer
+from .linear import LinearTopics
 from .model import TopicClassifier, label_matrix, macro_f1
 from .persistence import DEFAULT_MODEL, FORMAT_VERSION, save_model, tokenizer_backend
 
@@ -99,11 +100,12 @@ def metrics_from(truth: np.ndarray, predicted: np.ndarray, probabilities: np.nda
     )
 
 
-def evaluate(model: TopicClassifier, articles: Sequence[object], labels: Iterable[object]) -> Metrics:
+def evaluate(model: TopicClassifier | LinearTopics, articles: Sequence[object], labels: Iterable[object]) -> Metrics:
     """Score a fitted model on articles (str, (title, text) pairs, records or Documents)."""
+    predictor = model if isinstance(model, LinearTopics) else model.predictor()
     truth = label_matrix(list(labels))
-    probabilities = model.predict_proba(articles)
-    predicted = (probabilities >= model.thresholds_).astype(np.int8)
+    probabilities = predictor.predict_proba(articles)
+    predicted = (probabilities >= predictor.thresholds).astype(np.int8)
     return metrics_from(truth, predicted, probabilities)
 
 
