@@ -21,7 +21,7 @@ from .summarize import Brief
 from .summarize.keywords import keywords_documents
 from .summarize.textrank import summarize_documents
 from .text.document import Document
-from .text.tokenize import Tokenizer, default_tokenizer
+from .text.tokenize import Tokenizer
 
 __all__ = ["Analysis", "analyze", "analyze_documents", "classify", "resolve_model"]
 
