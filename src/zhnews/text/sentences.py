@@ -139,9 +139,11 @@ def _sentence_ends(line: str) -> list[int]:
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and is_blank_char(text[start]):
+    # A Han character or ASCII letter or digit (nearly every sentence edge) is not blank:
+    # tested first, so is_blank_char's category lookup runs only at real edges.
+    while start < end and not text[start].isalnum() and is_blank_char(text[start]):
         start += 1
-    while end > start and is_blank_char(text[end - 1]):
+    while end > start and not text[end - 1].isalnum() and is_blank_char(text[end - 1]):
         end -= 1
     return start, end
 

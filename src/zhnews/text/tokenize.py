@@ -301,19 +301,27 @@ class Tokenizer:
         """
         if not lines:
             return []
-        normalized = [normalize(line).replace("\r", " ").replace("\n", " ") for line in lines]
+        # One normalisation of the joined lines: normalize() maps each line break to
+        # itself and works within the stretches it separates, so this is the join of
+        # the lines' normal forms, in one call instead of one per line.
+        joined = normalize("\n".join(line.replace("\r", " ").replace("\n", " ") for line in lines))
         engine = self._engine()
-        out: list[list[str]] = [[]]
+        tokens = engine.cut(joined, self.hmm)
+        out: list[list[str]] = []
         search = _WORD_CHAR.search  # is_word, inlined (see _words)
-        for tok in engine.cut("\n".join(normalized), self.hmm):
-            if tok == "\n":
-                out.append([])
-            elif tok.isalnum() or search(tok) is not None:
-                out[-1].append(tok)
-        if len(out) == len(lines):
+        start = 0
+        for _ in range(len(lines) - 1):
+            try:
+                end = tokens.index("\n", start)
+            except ValueError:
+                break
+            out.append([tok for tok in tokens[start:end] if tok.isalnum() or search(tok) is not None])
+            start = end + 1
+        if len(out) == len(lines) - 1 and "\n" not in tokens[start:]:
+            out.append([tok for tok in tokens[start:] if tok.isalnum() or search(tok) is not None])
             return out
         logger.debug("the %s engine moved a line break of %d lines; cutting them one by one", self.backend_name, len(lines))
-        return [_words(engine.cut(line, self.hmm)) for line in normalized]
+        return [_words(engine.cut(line, self.hmm)) for line in joined.split("\n")]
 
     def word_probability(self, word: str) -> float:
         """Unigram probability of ``word`` in this tokenizer's dictionary; 0.0 when unknown.
