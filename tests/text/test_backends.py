@@ -1,4 +1,9 @@
-"""The tokenizer's backends: how one is chosen, the fast one's cache, and how alike they cut.
+"""The tokenizer's backends: how one is chosen, their dictionary caches, and how alike they cut.
+
+The jieba cache tests compare a tokenizer read from zhnews's cache with one jieba
+builds itself (the same ``FREQ``, ``total`` and tokens of the corpus), and damage,
+forge and race the file; they keep it in a folder of their own (``_cache_dir``), while
+jieba's own cache stays where it is.
 
 The agreement tests cut the whole corpus with both backends (about 2 s) and compare
 them as :mod:`text.backends` defines: token-level F1 of word spans, and identical
@@ -13,10 +18,14 @@ import stat
 import subprocess
 import sys
 import textwrap
+import zlib
 from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.multiclass import OneVsRestClassifier
@@ -26,8 +35,8 @@ from text.backends import label_agreement, require_backend, token_agreement
 import zhnews
 from zhnews.corpus import load_corpus
 from zhnews.errors import MissingExtraError
-from zhnews.text import _backends
-from zhnews.text.tokenize import BACKENDS, TOKENIZER_ENV, available_backends, default_tokenizer, resolve_backend
+from zhnews.text import _backends, _jieba_cut
+from zhnews.text.tokenize import BACKENDS, TOKENIZER_ENV, available_backends, default_tokenizer, domain_terms, resolve_backend
 
 TOKEN_AGREEMENT = 0.995
 LABEL_AGREEMENT = 0.99
@@ -192,6 +201,358 @@ def test_an_unwritable_temporary_folder_costs_only_the_cache(tmp_path, monkeypat
     require_backend("jieba-fast")
     monkeypatch.setattr("tempfile.tempdir", str(tmp_path / "missing" / "folder"))
     assert zhnews.Tokenizer(backend="jieba-fast").cut("社区开展三会一课") == ["社区", "开展", "三会一课"]
+
+
+# -- the jieba backend's dictionary cache -----------------------------------------
+
+
+@pytest.fixture(scope="module")
+def jieba():
+    return _backends.import_jieba()
+
+
+@pytest.fixture
+def dict_dir(tmp_path, monkeypatch, jieba):
+    """A folder of the test's own for the jieba dictionary cache (jieba's own cache stays where it is)."""
+    if not _jieba_cut.supported(jieba):
+        pytest.skip(f"the dictionary cache is used on jieba {sorted(_jieba_cut.VERIFIED_JIEBA)} only, not {jieba.__version__}")
+    monkeypatch.setattr(_backends, "_cache_dir", lambda: tmp_path)
+    return tmp_path
+
+
+def jieba_tokenizer(jieba, words: Sequence[str]):
+    """A jieba tokenizer built as jieba builds it — the way before the cache, and the reference."""
+    tk = jieba.Tokenizer()
+    with _backends.quiet_loggers(["jieba"]):
+        tk.initialize()
+        for word in words:
+            tk.add_word(word)
+    return tk
+
+
+@pytest.fixture(scope="module")
+def reference(jieba):
+    """jieba's tokenizer with the domain terms added, built the slow way."""
+    return jieba_tokenizer(jieba, domain_terms())
+
+
+def dict_caches(folder: Path) -> list[Path]:
+    return sorted(folder.glob("zhnews.jieba_dict.*"))
+
+
+def cache_of(jieba, words: Sequence[str]) -> tuple[bytes, Path]:
+    """The cache key of ``words`` and where its file lives."""
+    key = _backends._dict_cache_key(jieba, words)
+    assert key is not None
+    return key, _backends._dict_cache_path(key)
+
+
+def from_cache(jieba, words: Sequence[str]) -> _backends.JiebaEngine:
+    """A jieba engine that must come from the cache: jieba's own loading is forbidden meanwhile."""
+
+    def forbidden(self, dictionary=None):
+        raise AssertionError("jieba.Tokenizer.initialize called: the cache was not read")
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(jieba.Tokenizer, "initialize", forbidden)
+        return _backends.JiebaEngine(words)
+
+
+def test_the_jieba_dictionary_is_cached_and_then_read_not_rebuilt(dict_dir, jieba):
+    words = ["社区", "开展", "三会一课"]
+    assert _backends.JiebaEngine(domain_terms()).cut("社区开展三会一课", True) == words
+    (cache,) = dict_caches(dict_dir)
+    assert cache == cache_of(jieba, domain_terms())[1] and cache.name.endswith(".cache")
+    assert not cache.stat().st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    built = cache.stat().st_mtime_ns
+    assert from_cache(jieba, domain_terms()).cut("社区开展三会一课", True) == words
+    assert cache.stat().st_mtime_ns == built and dict_caches(dict_dir) == [cache]  # read, not rewritten
+
+
+def test_a_tokenizer_from_the_cache_is_the_one_jieba_builds(dict_dir, jieba, reference, corpus):
+    _backends.JiebaEngine(domain_terms())  # builds and writes the cache
+    engine = from_cache(jieba, domain_terms())
+    tk = engine.library_tokenizer
+    assert list(tk.FREQ.items()) == list(reference.FREQ.items())  # the same words, counts and order
+    assert tk.total == reference.total and type(tk.total) is int
+    assert tk.initialized and tk.user_word_tag_tab == reference.user_word_tag_tab == {}
+    assert len(tk.FREQ) > 400_000
+    differ = [a.id for a in corpus if engine.cut(a.text, True) != reference.lcut(a.text, HMM=True)]
+    assert not differ, f"{len(differ)} articles cut differently, e.g. {differ[:5]}"
+    differ = [a.id for a in corpus[:200] if engine.cut(a.text, False) != reference.lcut(a.text, HMM=False)]
+    assert not differ, f"{len(differ)} articles cut differently without the HMM, e.g. {differ[:5]}"
+
+
+def test_loading_either_way_leaves_jiebas_global_state_alone(dict_dir, jieba):
+    # add_word puts a word of frequency 0 into finalseg's global force-split set; the
+    # domain terms are added without a frequency (at least 1), so neither way does.
+    force_split = set(jieba.finalseg.Force_Split_Words)
+    module_freq = jieba.dt.FREQ
+    _backends.JiebaEngine(domain_terms())
+    from_cache(jieba, domain_terms())
+    assert jieba.finalseg.Force_Split_Words == force_split and jieba.dt.FREQ is module_freq
+
+
+def _repack(data: bytes, *, body: bytes | None = None, **fields) -> bytes:
+    """``data`` with header fields replaced and the CRC-32 made to fit: damage the checksum alone misses."""
+    names = ("magic", "version", "key", "count", "size", "crc")
+    head = _backends._DICT_HEADER
+    header = dict(zip(names, head.unpack_from(data)))
+    header.update(fields)
+    body = data[head.size :] if body is None else body
+    header["crc"] = zlib.crc32(body)
+    return head.pack(*(header[n] for n in names)) + body
+
+
+def _flip(data: bytes, at: int) -> bytes:
+    return data[:at] + bytes([data[at] ^ 0x01]) + data[at + 1 :]
+
+
+def _count_mismatch(data: bytes) -> bytes:
+    # One count more and eight bytes more of frequencies: every size fits, the words do not.
+    _, _, _, count, size, _ = _backends._DICT_HEADER.unpack_from(data)
+    h = _backends._DICT_HEADER.size
+    return _repack(data, count=count + 1, body=data[h : len(data) - 8] + bytes(8) + data[-8:])
+
+
+def _bad_utf8(data: bytes) -> bytes:
+    h = _backends._DICT_HEADER.size
+    return _repack(data, body=b"\xff" + data[h + 1 :])
+
+
+#: Damage to a cache file, each caught by another check of _decode_dict.
+DAMAGE = {
+    "empty": lambda d: b"",
+    "header only": lambda d: d[: _backends._DICT_HEADER.size],
+    "truncated": lambda d: d[:-1],
+    "half": lambda d: d[: len(d) // 2],
+    "one byte more": lambda d: d + b"\0",
+    "garbage": lambda d: np.random.default_rng(0).bytes(len(d)),
+    "wrong magic": lambda d: b"JIEBADIC" + d[8:],
+    "another format": lambda d: _repack(d, version=_backends._DICT_FORMAT + 1),
+    "another key": lambda d: _repack(d, key=bytes(32)),
+    "count mismatch": _count_mismatch,
+    "a frequency flipped": lambda d: _flip(d, len(d) - 12),
+    "the total flipped": lambda d: _flip(d, len(d) - 1),
+    "not utf-8": _bad_utf8,
+}
+
+SMALL_KEY = bytes(range(32))
+SMALL = {"社区": 5, "社": 0, "三会一课": 3, "三": 2, "三会": 0, "三会一": 0, "a": 7}
+
+
+def test_the_cache_format_round_trips_a_dictionary_in_order():
+    data = _backends._encode_dict(SMALL_KEY, SMALL, 17)
+    assert data is not None and data[:8] == b"ZHNJDICT"
+    freq, total = _backends._decode_dict(SMALL_KEY, data)
+    assert list(freq.items()) == list(SMALL.items()) and total == 17
+    assert _backends._decode_dict(bytes(32), data) is None  # another key
+
+
+@given(
+    freq=st.dictionaries(
+        st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\n"), max_size=6),
+        st.integers(-(2**63), 2**63 - 1),
+        min_size=1,
+        max_size=30,
+    ),
+    total=st.integers(-(2**63), 2**63 - 1),
+)
+def test_the_cache_format_round_trips_any_words_and_int64_counts(freq, total):
+    data = _backends._encode_dict(SMALL_KEY, freq, total)
+    assert data is not None
+    assert _backends._decode_dict(SMALL_KEY, data) == (freq, total)
+    assert list(_backends._decode_dict(SMALL_KEY, data)[0]) == list(freq)
+
+
+@pytest.mark.parametrize(
+    "freq, total",
+    [({}, 0), ({"a\nb": 1, "a": 0}, 1), ({"\ud800": 1}, 1), ({"a": 2**63}, 1), ({"a": 1}, 2**63), ({"a": 1}, 1.0)],
+    ids=["empty", "newline in a word", "lone surrogate", "count over int64", "total over int64", "float total"],
+)
+def test_what_the_cache_format_cannot_hold_is_not_cached(freq, total):
+    assert _backends._encode_dict(SMALL_KEY, freq, total) is None
+
+
+@pytest.mark.parametrize("damage", DAMAGE.values(), ids=DAMAGE.keys())
+def test_a_damaged_cache_is_not_decoded(damage):
+    data = _backends._encode_dict(SMALL_KEY, SMALL, 17)
+    assert _backends._decode_dict(SMALL_KEY, data) is not None
+    assert _backends._decode_dict(SMALL_KEY, damage(data)) is None
+
+
+def test_a_word_twice_is_not_decoded():
+    words = "社区\n社区".encode()
+    counts = np.array([1, 2], dtype="<i8").tobytes()
+    data = _backends._DICT_HEADER.pack(b"ZHNJDICT", _backends._DICT_FORMAT, SMALL_KEY, 2, len(words), 0)
+    data = _repack(data, body=words + counts + np.array([3], dtype="<i8").tobytes())
+    assert _backends._decode_dict(SMALL_KEY, data) is None
+
+
+def assert_rebuilt(engine: _backends.JiebaEngine, reference, cache: Path, key: bytes) -> None:
+    """``engine`` is jieba's own tokenizer, and ``cache`` now holds it, intact and private."""
+    assert engine.cut("社区开展三会一课", True) == ["社区", "开展", "三会一课"]
+    tk = engine.library_tokenizer
+    assert tk.FREQ == reference.FREQ and tk.total == reference.total
+    assert stat.S_ISREG(cache.lstat().st_mode) and not cache.stat().st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    assert _backends._decode_dict(key, cache.read_bytes()) == (reference.FREQ, reference.total)
+
+
+@pytest.fixture(scope="module")
+def good_cache(jieba, reference) -> bytes:
+    key, _ = cache_of(jieba, domain_terms())
+    data = _backends._encode_dict(key, reference.FREQ, reference.total)
+    assert data is not None
+    return data
+
+
+@pytest.mark.parametrize("damage", ["truncated", "garbage", "wrong magic", "count mismatch"])
+def test_a_damaged_cache_file_is_ignored_and_rewritten(dict_dir, jieba, reference, good_cache, damage):
+    key, cache = cache_of(jieba, domain_terms())
+    cache.write_bytes(DAMAGE[damage](good_cache))
+    cache.chmod(0o644)
+    assert_rebuilt(_backends.JiebaEngine(domain_terms()), reference, cache, key)
+
+
+@pytest.mark.parametrize("how", ["group-writable", "other-writable", "a symlink"])
+def test_a_cache_file_others_may_change_is_not_read(dict_dir, jieba, reference, how):
+    # An intact file of the right key, but of a dictionary without 三会一课: read, it
+    # would cut the words wrong.
+    key, cache = cache_of(jieba, domain_terms())
+    forged = _backends._encode_dict(key, {"社": 1, "区": 1, "三": 1}, 3)
+    if how == "a symlink":
+        target = dict_dir / "elsewhere"
+        target.write_bytes(forged)
+        target.chmod(0o644)
+        cache.symlink_to(target)
+    else:
+        cache.write_bytes(forged)
+        cache.chmod(0o664 if how == "group-writable" else 0o646)
+    engine = _backends.JiebaEngine(domain_terms())
+    if how == "a symlink":
+        assert not cache.is_symlink()  # replaced by a file of its own
+    assert_rebuilt(engine, reference, cache, key)
+
+
+def test_a_forged_cache_file_of_the_owner_is_read(dict_dir, jieba):
+    # The control of the test above: the same file, private, is read — so it is its
+    # mode alone that keeps the file out there.
+    key, cache = cache_of(jieba, domain_terms())
+    cache.write_bytes(_backends._encode_dict(key, {"社": 1, "区": 1, "三": 1}, 3))
+    cache.chmod(0o644)
+    assert from_cache(jieba, domain_terms()).cut("社区开展三会一课", True) != ["社区", "开展", "三会一课"]
+
+
+def test_each_word_list_has_its_own_cache_and_never_reads_anothers(dict_dir, jieba, reference):
+    a, b = domain_terms() + ("梧桐湾议事厅",), domain_terms() + ("星湖社区",)
+    assert _backends.JiebaEngine(a).cut("梧桐湾议事厅", True) == ["梧桐湾议事厅"]
+    assert len(dict_caches(dict_dir)) == 1
+    key_b, cache_b = cache_of(jieba, b)
+    assert cache_b != cache_of(jieba, a)[1]
+    cache_b.write_bytes(cache_of(jieba, a)[1].read_bytes())  # a's file under b's name
+    cache_b.chmod(0o644)
+    engine = _backends.JiebaEngine(b)
+    assert engine.cut("星湖社区梧桐湾议事厅", True)[0] == "星湖社区" and "梧桐湾议事厅" not in engine.cut("梧桐湾议事厅", True)
+    assert _backends._decode_dict(key_b, cache_b.read_bytes()) is not None  # rewritten for b
+    assert len(dict_caches(dict_dir)) == 2
+
+
+def test_the_cache_key_covers_the_words_their_order_jiebas_version_and_the_user(jieba, monkeypatch):
+    key = _backends._dict_cache_key(jieba, ["甲乙", "丙丁"])
+    assert key == _backends._dict_cache_key(jieba, ("甲乙", "丙丁")) and len(key) == 32
+    assert key != _backends._dict_cache_key(jieba, ["丙丁", "甲乙"])
+    assert key != _backends._dict_cache_key(jieba, ["甲乙"])
+    assert key != _backends._dict_cache_key(jieba, ["甲乙丙丁"])
+    other = type("jieba", (), {"__version__": "0.42.2"})
+    assert key != _backends._dict_cache_key(other, ["甲乙", "丙丁"])
+    if hasattr(os, "getuid"):
+        uid = os.getuid()
+        monkeypatch.setattr(os, "getuid", lambda: uid + 1)  # another user: another file
+        assert key != _backends._dict_cache_key(jieba, ["甲乙", "丙丁"])
+
+
+def test_the_cache_key_covers_the_dictionary_file(tmp_path, monkeypatch, jieba):
+    dictionary = tmp_path / "dict.txt"
+    dictionary.write_text("社区 100 n\n", encoding="utf-8")
+    monkeypatch.setattr(_backends, "_jieba_dict_path", lambda: dictionary)
+    key = _backends._dict_cache_key(jieba, [])
+    dictionary.write_text("社区 1000 n\n", encoding="utf-8")  # a byte more
+    assert _backends._dict_cache_key(jieba, []) != key
+    dictionary.unlink()
+    assert _backends._dict_cache_key(jieba, []) is None  # no file to key on: no cache
+
+
+def test_the_cache_is_written_whole_under_another_name_then_moved_in_place(dict_dir, jieba, monkeypatch):
+    key, cache = cache_of(jieba, domain_terms())
+    moves = []
+    real_replace = os.replace
+
+    def replace(src, dst):
+        # At the moment the file appears under its name it is already complete.
+        assert Path(dst) == cache and not cache.exists() and Path(src).parent == dict_dir
+        assert _backends._decode_dict(key, Path(src).read_bytes()) is not None
+        moves.append(src)
+        real_replace(src, dst)
+
+    monkeypatch.setattr(_backends.os, "replace", replace)
+    _backends.JiebaEngine(domain_terms())
+    assert len(moves) == 1 and dict_caches(dict_dir) == [cache] and list(dict_dir.iterdir()) == [cache]
+
+
+def test_a_failed_write_costs_only_the_cache(dict_dir, jieba, monkeypatch, reference):
+    def replace(src, dst):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(_backends.os, "replace", replace)
+    engine = _backends.JiebaEngine(domain_terms())
+    assert engine.cut("社区开展三会一课", True) == ["社区", "开展", "三会一课"]
+    assert list(dict_dir.iterdir()) == []  # no cache, and no temporary file left behind
+
+
+def test_an_unwritable_temporary_folder_costs_only_the_jieba_cache(tmp_path, monkeypatch, jieba):
+    monkeypatch.setattr(_backends, "_cache_dir", lambda: tmp_path / "missing" / "folder")
+    assert _backends.JiebaEngine(domain_terms()).cut("社区开展三会一课", True) == ["社区", "开展", "三会一课"]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_on_another_jieba_release_jieba_loads_itself(dict_dir, jieba, monkeypatch):
+    key, cache = cache_of(jieba, domain_terms())
+    cache.write_bytes(_backends._encode_dict(key, {"社": 1, "区": 1, "三": 1}, 3))  # would cut wrong
+    cache.chmod(0o644)
+    monkeypatch.setattr(_backends._jieba_cut, "supported", lambda module: False)
+    engine = _backends.JiebaEngine(domain_terms())
+    assert engine.cut("社区开展三会一课", True) == ["社区", "开展", "三会一课"]
+    assert dict_caches(dict_dir) == [cache] and len(cache.read_bytes()) < 1000  # neither read nor written
+
+
+def test_two_processes_building_the_cache_at_once_both_get_jiebas_dictionary(tmp_path):
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    code = """
+        import hashlib, sys, time
+        from pathlib import Path
+        from zhnews.text import _backends
+        from zhnews.text.tokenize import domain_terms
+        folder = Path(sys.argv[1])
+        _backends._cache_dir = lambda: folder
+        while not (folder.parent / "go").exists():  # start together
+            time.sleep(0.005)
+        for _ in range(2):  # built (or read, if the other was first), then read
+            tk = _backends.JiebaEngine(domain_terms()).library_tokenizer
+            print(hashlib.sha256(repr((list(tk.FREQ.items()), tk.total)).encode()).hexdigest(), flush=True)
+    """
+    procs = [
+        subprocess.Popen([sys.executable, "-c", textwrap.dedent(code), str(folder)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]
+    (tmp_path / "go").touch()
+    outs = [p.communicate(timeout=180) for p in procs]
+    for p, (out, err) in zip(procs, outs):
+        assert p.returncode == 0, err
+        assert err == ""  # jieba's "Building prefix dict" stays quiet
+    digests = {line for out, _ in outs for line in out.split()}
+    assert len(digests) == 1 and sum(len(out.split()) for out, _ in outs) == 4
+    assert [p.name for p in folder.iterdir()] == [p.name for p in dict_caches(folder)] and len(dict_caches(folder)) == 1
 
 
 # -- agreement over the corpus ----------------------------------------------------
