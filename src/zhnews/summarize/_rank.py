@@ -24,6 +24,9 @@ __all__ = ["Transition", "pagerank", "pairwise_row_sums", "rank_blocks", "rank_m
 #: numpy sums fewer than this many numbers one after the other (pairwise beyond), so a
 #: segment sum by ``np.add.reduceat`` equals ``ndarray.sum`` below it.
 _SEQUENTIAL_SUM = 8
+#: Restacking the graphs still iterating costs about as much as a product over this many
+#: edges: below it, graphs that have stopped stay in the product.
+_RESTACK_EDGES = 4096
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +123,9 @@ class _Block:
         self.dangling_graphs, first = np.unique(owners, return_index=True) if len(owners) else (np.zeros(0, np.int64), np.zeros(0, np.int64))
         self.dangling_starts = first
         self.dangling_counts = np.diff(np.concatenate([first, [len(owners)]])) if len(owners) else np.zeros(0, np.int64)
+        # where ndarray.sum adds pairwise, not one number after the other
+        self.pairwise_dangling = [(k, int(first[k]), int(first[k] + self.dangling_counts[k])) for k in np.flatnonzero(self.dangling_counts >= _SEQUENTIAL_SUM)]
+        self.pairwise_graphs = sizes >= _SEQUENTIAL_SUM
 
     def keep(self, keep: np.ndarray, damping: float) -> "_Block":
         """The block of the graphs ``keep`` (a mask), their rows and columns moved up."""
@@ -138,16 +144,17 @@ class _Block:
         """Per graph with dangling nodes, the sum of their scores, as ``ndarray.sum`` adds it."""
         gathered = scores[self.dangling_at]
         sums = np.add.reduceat(gathered, self.dangling_starts)
-        for k in np.flatnonzero(self.dangling_counts >= _SEQUENTIAL_SUM):
-            start = self.dangling_starts[k]
-            sums[k] = gathered[start:start + self.dangling_counts[k]].sum()
+        for k, start, stop in self.pairwise_dangling:
+            sums[k] = gathered[start:stop].sum()
         return sums
 
     def changes(self, change: np.ndarray, tol: float) -> np.ndarray:
         """Per graph, the L1 change (as ``ndarray.sum`` adds it where the test depends on it)."""
         sums = np.add.reduceat(change, self.offsets[:-1])
-        for k in np.flatnonzero((self.sizes >= _SEQUENTIAL_SUM) & (np.abs(sums - tol) <= 1e-9 * tol)):
-            sums[k] = change[self.offsets[k]:self.offsets[k + 1]].sum()
+        near = np.abs(sums - tol) <= 1e-9 * tol
+        if near.any():
+            for k in np.flatnonzero(self.pairwise_graphs & near):
+                sums[k] = change[self.offsets[k]:self.offsets[k + 1]].sum()
         return sums
 
 
@@ -222,7 +229,8 @@ def rank_blocks(block: Transition, sizes: np.ndarray, *, damping: float = 0.85, 
             active &= ~done
             if not active.any():
                 return results
-            if live.graph_nnz[active].sum() * 2 < live.nnz:
+            stopped = live.nnz - live.graph_nnz[active].sum()
+            if stopped * 2 > live.nnz and stopped >= _RESTACK_EDGES:
                 # most of the product is spent on graphs that have stopped: restack the others
                 new = new[np.repeat(active, live.sizes)]
                 live = live.keep(active, damping)
