@@ -42,7 +42,6 @@ from dataclasses import dataclass
 from numbers import Integral, Real
 
 import numpy as np
-import scipy.sparse as sp
 
 from ..text.document import Document
 from ..text.markers import content_span
@@ -275,24 +274,24 @@ def _chunk_graphs(contents: Sequence[tuple[tuple[str, ...], tuple[list[int], ...
     row = np.repeat(np.arange(len(groups), dtype=np.int64), lengths)
     article = np.repeat(np.arange(count), sizes + 1)
     words += vocab_starts[article[row]]
-    width = max(1, int(vocab_starts[-1]))
-    pairs = np.unique(row * width + words)  # a word twice in a sentence is still one
-    row, words = np.divmod(pairs, width)
-    incidence = sp.csr_matrix((np.ones(len(row)), (row, words)), shape=(len(groups), width))
-    shared = (incidence @ incidence.T).tocoo()  # whole numbers: exact in any order
+    # distinct (word, row) pairs, grouped by word: a word twice in a sentence is still one
+    words, row = np.divmod(np.unique(words * len(groups) + row), len(groups))
     words_per_row = np.bincount(row, minlength=len(groups)).astype(float)
-
-    left, right, counts = shared.row.astype(np.int64), shared.col.astype(np.int64), shared.data
+    # every two rows sharing a word, once per shared word (either way round, and each row with itself)
+    first = np.concatenate([[True], words[1:] != words[:-1]])
+    group_start = np.flatnonzero(first)[np.cumsum(first) - 1]  # per pair, where its word's pairs begin
+    group_size = np.diff(np.concatenate([np.flatnonzero(first), [len(words)]]))[np.cumsum(first) - 1]
+    left = np.repeat(row, group_size)  # pair e, once for each row that has its word ...
+    block_start = np.cumsum(group_size) - group_size
+    right = row[np.repeat(group_start - block_start, group_size) + np.arange(len(left))]  # ... paired with those rows
     owner = article[left]
     i, j = left - rows_of[owner], right - rows_of[owner]
     n = sizes[owner]
     cells = np.concatenate([[0], np.cumsum(sizes * sizes)])
-    overlap = np.zeros(int(cells[-1]))
     body = (i < n) & (j < n)
-    overlap[cells[owner[body]] + i[body] * n[body] + j[body]] = counts[body]
+    overlap = np.bincount(cells[owner[body]] + i[body] * n[body] + j[body], minlength=int(cells[-1])).astype(float)
     from_title = (i == n) & (j < n)
-    title_overlap = np.zeros(int(sizes.sum()))
-    title_overlap[starts[owner[from_title]] + j[from_title]] = counts[from_title]
+    title_overlap = np.bincount(starts[owner[from_title]] + j[from_title], minlength=int(sizes.sum())).astype(float)
     is_title = np.zeros(len(groups), dtype=bool)
     is_title[rows_of[1:] - 1] = True
     sentence_words = words_per_row[~is_title]
