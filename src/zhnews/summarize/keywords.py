@@ -92,7 +92,7 @@ def keywords_documents(docs: Sequence[Document], *, top_k: int = 10, window: int
         return out
     sizes = np.array([len(contents[k][0]) for k in worded], dtype=np.int64)
     # a graph for each article with a sentence of two words; the others score their words alike
-    graphed = np.array([max(len(contents[k][2]), *map(len, contents[k][1])) >= 2 for k in worded])
+    graphed = np.array([max(map(len, (contents[k][2], *contents[k][1]))) >= 2 for k in worded])
     scores = np.repeat(1.0 / sizes, sizes)
     if graphed.any():
         block, _ = _chunk_graph([contents[k] for k, g in zip(worded, graphed) if g], window)
