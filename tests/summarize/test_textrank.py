@@ -132,3 +132,53 @@ def test_seed_page_briefs_have_no_furniture():
         assert not any(_BYLINE.search(s.text) for s in brief.sentences), art["title"]
         for s in brief.sentences:
             assert printed[s.start:s.end] == s.text
+
+
+def _chunk_of_articles():
+    long_article = "".join(f"第{i}段，社区开展消防演练，居民参加培训{i % 7}次。" for i in range(600))  # > 128 and > MAX_GRAPH_SENTENCES candidates
+    texts = [ARTICLE, "", "(王晓东 李娜)", "社区开展消防演练。", "没有标点的一句话", "的了和。的了和。", long_article, ARTICLE[:60]]
+    return [zhnews.Document.from_text(t, title=title) for t in texts for title in (None, "社区举行消防应急演练")]
+
+
+@pytest.mark.parametrize("options", [{}, {"max_chars": 30}, {"max_sentences": 4, "redundancy": 0.0}, {"title_weight": 0.0, "lead_weight": 0.0}])
+def test_a_chunk_gets_the_brief_of_each_article_alone(options):
+    from zhnews.summarize.textrank import summarize_documents
+
+    docs = _chunk_of_articles()
+    assert summarize_documents(docs, **options) == [zhnews.summarize(d, **options) for d in docs]  # same sentences, same scores
+    assert summarize_documents([]) == []
+
+
+def test_the_chunk_graph_is_each_articles_textrank_graph():
+    import numpy as np
+
+    from zhnews.summarize._rank import transition
+    from zhnews.summarize.textrank import _candidates, _chunk_graphs
+
+    docs = [d for d in _chunk_of_articles() if _candidates(d)[1]]
+    candidates = [_candidates(d)[1] for d in docs]
+    graphs = _chunk_graphs([d.content_ids() for d in docs], candidates, 0.3, 0.85)
+    block = graphs.transition
+    start = 0
+    for doc, chosen in zip(docs, candidates):
+        # the plain definition, article by article (Mihalcea & Tarau 2004, with zhnews's title teleport)
+        vocab, sentence_ids, title_ids = doc.content_ids()
+        rows = [set(sentence_ids[i]) for i in chosen]
+        n = len(rows)
+        overlap = np.array([[len(a & b) for b in rows] for a in rows], dtype=float).reshape(n, n)
+        sizes = np.array([len(a) for a in rows], dtype=float)
+        norm = np.log1p(sizes)[:, None] + np.log1p(sizes)[None, :]
+        weights = np.divide(overlap, norm, out=np.zeros_like(overlap), where=norm > 0)
+        np.fill_diagonal(weights, 0.0)
+        title_overlap = np.array([len(a & set(title_ids)) for a in rows], dtype=float)
+        teleport = np.full(n, 1.0 / n)
+        if title_overlap.sum() > 0:
+            teleport = 0.7 * teleport + 0.3 * title_overlap / title_overlap.sum()
+        alone = transition(weights, personalization=teleport)
+        lo, hi = block.indptr[start], block.indptr[start + n]
+        assert (block.indptr[start:start + n + 1] - lo).tolist() == alone.indptr.tolist()
+        assert (block.indices[lo:hi] - start).tolist() == alone.indices.tolist()
+        assert block.data[lo:hi].tolist() == alone.data.tolist()  # the same floats
+        assert block.teleport[start:start + n].tolist() == alone.teleport.tolist()
+        assert block.dangling[start:start + n].tolist() == alone.dangling.tolist()
+        start += n

@@ -8,7 +8,9 @@ for the whole chunk. Each graph still iterates exactly as it would alone: its ro
 sums are computed in the same order (a block's row reads only its own block), its
 dangling mass and its convergence test are its own, and it stops at the step it would
 stop at alone; graphs that have stopped are dropped from the product. So a graph's
-scores do not depend on which graphs it was ranked with.
+scores do not depend on which graphs it was ranked with. Callers that build a chunk's
+graphs already stacked (:func:`rank_blocks`) skip the per-graph arrays altogether: the
+per-article cost of a chunk is then a few numpy calls per chunk, not per article.
 """
 
 from __future__ import annotations
@@ -19,11 +21,14 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
-__all__ = ["Transition", "pagerank", "rank_many", "symmetric_transition", "transition"]
+__all__ = ["Transition", "pagerank", "pairwise_row_sums", "rank_blocks", "rank_many", "stack", "symmetric_transition", "transition"]
 
 #: numpy sums fewer than this many numbers one after the other (pairwise beyond), so a
 #: segment sum by ``np.add.reduceat`` equals ``ndarray.sum`` below it.
 _SEQUENTIAL_SUM = 8
+#: Restacking the graphs still iterating costs about as much as a product over this many
+#: edges: below it, graphs that have stopped stay in the product.
+_RESTACK_EDGES = 4096
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,48 +91,72 @@ def symmetric_transition(indptr: np.ndarray, indices: np.ndarray, weights: np.nd
     return Transition(indptr, indices, weights * (inv * damping)[indices], dangling, np.full(n, 1.0 / n) if n else np.zeros(0))
 
 
-class _Block:
-    """The graphs still iterating, stacked as one block-diagonal matrix."""
+def stack(transitions: Sequence[Transition]) -> tuple[Transition, np.ndarray]:
+    """Graphs as the diagonal blocks of one Transition, with the size of each block."""
+    sizes = np.array([t.size for t in transitions], dtype=np.int64)
+    offsets = np.concatenate([[0], np.cumsum(sizes)])
+    nnz = np.concatenate([[0], np.cumsum([len(t.data) for t in transitions])])
+    indptr = np.concatenate([t.indptr[:-1] + nnz[k] for k, t in enumerate(transitions)] + [nnz[-1:]])
+    indices = np.concatenate([t.indices + offsets[k] for k, t in enumerate(transitions)])
+    data = np.concatenate([t.data for t in transitions])
+    dangling = np.concatenate([t.dangling for t in transitions])
+    teleport = np.concatenate([t.teleport for t in transitions])
+    return Transition(indptr.astype(np.int64), indices.astype(np.int64), data, dangling, teleport), sizes
 
-    def __init__(self, transitions: Sequence[Transition], graphs: list[int], damping: float) -> None:
-        parts = [transitions[g] for g in graphs]
-        self.graphs = graphs
-        self.sizes = np.array([t.size for t in parts], dtype=np.int64)
-        self.offsets = np.concatenate([[0], np.cumsum(self.sizes)])
-        nnz = np.concatenate([[0], np.cumsum([len(t.data) for t in parts])])
+
+class _Block:
+    """The graphs still iterating: diagonal blocks of one matrix, and where each block's nodes came from."""
+
+    def __init__(self, t: Transition, sizes: np.ndarray, nodes: np.ndarray, damping: float) -> None:
+        self.t = t
+        self.sizes = sizes
+        self.nodes = nodes  # the position of each node in the stacked input
+        self.offsets = np.concatenate([[0], np.cumsum(sizes)])
         n = int(self.offsets[-1])
-        indptr = np.concatenate([t.indptr[:-1] + nnz[k] for k, t in enumerate(parts)] + [nnz[-1:]])
-        indices = np.concatenate([t.indices + self.offsets[k] for k, t in enumerate(parts)])
-        data = np.concatenate([t.data for t in parts])
-        self.matrix = sp.csr_matrix((data, indices, indptr), shape=(n, n))
-        self.teleport = np.concatenate([t.teleport for t in parts])
-        self.base = (1.0 - damping) * self.teleport
-        self.nnz = int(nnz[-1])
-        self.graph_nnz = np.diff(nnz)
-        dangling = np.concatenate([t.dangling for t in parts])
-        self.dangling_at = np.flatnonzero(dangling)
-        owners = np.repeat(np.arange(len(parts)), self.sizes)[self.dangling_at]
+        self.matrix = sp.csr_matrix((t.data, t.indices, t.indptr), shape=(n, n))
+        self.teleport = t.teleport
+        self.base = (1.0 - damping) * t.teleport
+        self.owner = np.repeat(np.arange(len(sizes)), sizes)
+        self.row_nnz = np.diff(t.indptr)
+        self.nnz = len(t.data)
+        self.graph_nnz = np.bincount(self.owner, weights=self.row_nnz, minlength=len(sizes))
+        self.dangling_at = np.flatnonzero(t.dangling)
+        owners = self.owner[self.dangling_at]
         self.dangling_graphs, first = np.unique(owners, return_index=True) if len(owners) else (np.zeros(0, np.int64), np.zeros(0, np.int64))
         self.dangling_starts = first
         self.dangling_counts = np.diff(np.concatenate([first, [len(owners)]])) if len(owners) else np.zeros(0, np.int64)
+        # where ndarray.sum adds pairwise, not one number after the other
+        self.pairwise_dangling = [(k, int(first[k]), int(first[k] + self.dangling_counts[k])) for k in np.flatnonzero(self.dangling_counts >= _SEQUENTIAL_SUM)]
+        self.pairwise_graphs = sizes >= _SEQUENTIAL_SUM
 
-    def segment(self, k: int, values: np.ndarray) -> np.ndarray:
-        return values[self.offsets[k]:self.offsets[k + 1]]
+    def keep(self, keep: np.ndarray, damping: float) -> "_Block":
+        """The block of the graphs ``keep`` (a mask), their rows and columns moved up."""
+        node = np.repeat(keep, self.sizes)
+        sizes = self.sizes[keep]
+        row_nnz = self.row_nnz[node]
+        shift = np.repeat(self.offsets[:-1][keep] - np.concatenate([[0], np.cumsum(sizes)[:-1]]), sizes)
+        edge = np.repeat(node, self.row_nnz)
+        t = self.t
+        indptr = np.concatenate([[0], np.cumsum(row_nnz)])
+        indices = t.indices[edge] - np.repeat(shift, row_nnz)
+        part = Transition(indptr, indices, t.data[edge], t.dangling[node], t.teleport[node])
+        return _Block(part, sizes, self.nodes[node], damping)
 
     def dangling_sums(self, scores: np.ndarray) -> np.ndarray:
         """Per graph with dangling nodes, the sum of their scores, as ``ndarray.sum`` adds it."""
         gathered = scores[self.dangling_at]
         sums = np.add.reduceat(gathered, self.dangling_starts)
-        for k in np.flatnonzero(self.dangling_counts >= _SEQUENTIAL_SUM):
-            start = self.dangling_starts[k]
-            sums[k] = gathered[start:start + self.dangling_counts[k]].sum()
+        for k, start, stop in self.pairwise_dangling:
+            sums[k] = gathered[start:stop].sum()
         return sums
 
     def changes(self, change: np.ndarray, tol: float) -> np.ndarray:
         """Per graph, the L1 change (as ``ndarray.sum`` adds it where the test depends on it)."""
         sums = np.add.reduceat(change, self.offsets[:-1])
-        for k in np.flatnonzero((self.sizes >= _SEQUENTIAL_SUM) & (np.abs(sums - tol) <= 1e-9 * tol)):
-            sums[k] = self.segment(k, change).sum()
+        near = np.abs(sums - tol) <= 1e-9 * tol
+        if near.any():
+            for k in np.flatnonzero(self.pairwise_graphs & near):
+                sums[k] = change[self.offsets[k]:self.offsets[k + 1]].sum()
         return sums
 
 
@@ -150,36 +179,108 @@ def rank_many(transitions: Sequence[Transition], *, damping: float = 0.85, tol: 
     live = [g for g, t in enumerate(transitions) if t.size]
     if not live:
         return results
-    if len(live) == 1:
-        results[live[0]] = _rank_one(transitions[live[0]], damping, tol, max_iter)
-        return results
-    block = _Block(transitions, live, damping)
-    scores = block.teleport.copy()
-    active = np.ones(len(block.graphs), dtype=bool)
-    for _ in range(max_iter):
-        new = block.matrix @ scores
-        new += block.base
-        if len(block.dangling_at):
-            factor = np.zeros(len(block.graphs))
-            factor[block.dangling_graphs] = damping * block.dangling_sums(scores)
-            new += np.repeat(factor, block.sizes) * block.teleport
-        change = np.abs(new - scores)
-        done = active & (block.changes(change, tol) < tol)
-        for k in np.flatnonzero(done):
-            results[block.graphs[k]] = block.segment(k, new).copy()
-        active &= ~done
-        if not active.any():
-            return results
-        if done.any() and block.graph_nnz[active].sum() * 2 < block.nnz:
-            # most of the product is spent on graphs that have stopped: restack the others
-            keep = np.flatnonzero(active)
-            new = np.concatenate([block.segment(k, new) for k in keep])
-            block = _Block(transitions, [block.graphs[k] for k in keep], damping)
-            active = np.ones(len(keep), dtype=bool)
-        scores = new
-    for k in np.flatnonzero(active):
-        results[block.graphs[k]] = block.segment(k, scores).copy()
+    block, sizes = stack([transitions[g] for g in live])
+    scores = rank_blocks(block, sizes, damping=damping, tol=tol, max_iter=max_iter)
+    for g, part in zip(live, np.split(scores, np.cumsum(sizes)[:-1])):
+        results[g] = part
     return results
+
+
+def rank_blocks(block: Transition, sizes: np.ndarray, *, damping: float = 0.85, tol: float = 1e-6, max_iter: int = 100) -> np.ndarray:
+    """:func:`rank_many` of graphs given already stacked: the diagonal blocks of ``block``.
+
+    A chunk's graphs built together (one array per chunk rather than per article) are
+    ranked without being split and stacked again.
+
+    Parameters
+    ----------
+    block : Transition
+        Block-diagonal: graph ``k`` is rows and columns ``sizes[:k].sum()`` to
+        ``sizes[:k + 1].sum()``; its teleport sums to 1 on its own nodes.
+    sizes : (g,) int array
+        The size of each graph, at least 1.
+    damping, tol, max_iter :
+        As :func:`pagerank`.
+
+    Returns
+    -------
+    (sizes.sum(),) ndarray
+        Each graph's scores on its own nodes, as :func:`pagerank` ranks it alone.
+    """
+    sizes = np.asarray(sizes, dtype=np.int64)
+    if len(sizes) == 1:
+        return _rank_one(block, damping, tol, max_iter)
+    results = np.empty(block.size)
+    if not len(sizes):
+        return results
+    live = _Block(block, sizes, np.arange(block.size), damping)
+    scores = block.teleport.copy()
+    active = np.ones(len(sizes), dtype=bool)
+    for _ in range(max_iter):
+        new = live.matrix @ scores
+        new += live.base
+        if len(live.dangling_at):
+            factor = np.zeros(len(live.sizes))
+            factor[live.dangling_graphs] = damping * live.dangling_sums(scores)
+            new += np.repeat(factor, live.sizes) * live.teleport
+        change = np.abs(new - scores)
+        done = active & (live.changes(change, tol) < tol)
+        if done.any():
+            node = np.repeat(done, live.sizes)
+            results[live.nodes[node]] = new[node]
+            active &= ~done
+            if not active.any():
+                return results
+            stopped = live.nnz - live.graph_nnz[active].sum()
+            if stopped * 2 > live.nnz and stopped >= _RESTACK_EDGES:
+                # most of the product is spent on graphs that have stopped: restack the others
+                new = new[np.repeat(active, live.sizes)]
+                live = live.keep(active, damping)
+                active = np.ones(len(live.sizes), dtype=bool)
+        scores = new
+    node = np.repeat(active, live.sizes)
+    results[live.nodes[node]] = scores[node]
+    return results
+
+
+def pairwise_row_sums(rows: np.ndarray, cols: np.ndarray, values: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """The sums of ragged dense rows given by their non-zeros, each as ``ndarray.sum`` adds its row.
+
+    Row ``r`` is ``lengths[r]`` numbers long, zero but at ``values[rows == r]`` in
+    columns ``cols[rows == r]``. numpy adds a row of fewer than 8 numbers one after
+    the other; up to 128, it keeps 8 running sums over its first ``n - n % 8``
+    numbers (the one of number ``j`` is ``j % 8``), adds them as a tree and then the
+    rest one by one; a longer row is split in halves. Added that way for all rows at
+    once (zeros change no sum), the sums are those of a per-row ``.sum()`` — the
+    same floats, not just close. Values must not be ``-0.0`` or NaN.
+    """
+    lengths = np.asarray(lengths, dtype=np.int64)
+    if not len(values):
+        return np.zeros(len(lengths))
+    long_rows = lengths > 128
+    if long_rows.any():  # rare (an article of over 128 sentences): each long row by numpy itself
+        sums = pairwise_row_sums(*(x[~long_rows[rows]] for x in (rows, cols, values)), np.where(long_rows, 0, lengths))
+        for r in np.flatnonzero(long_rows):
+            row = np.zeros(lengths[r])
+            pick = rows == r
+            row[cols[pick]] = values[pick]
+            sums[r] = row.sum()
+        return sums
+    full = lengths - lengths % 8
+    width = max(8, -(-int(lengths.max()) // 8) * 8)
+    blocks = np.zeros((len(lengths), width))
+    rest = np.zeros((len(lengths), 8))
+    in_blocks = cols < full[rows]
+    blocks[rows[in_blocks], cols[in_blocks]] = values[in_blocks]
+    late = ~in_blocks
+    rest[rows[late], cols[late] - full[rows[late]]] = values[late]
+    lanes = blocks[:, :8].copy()
+    for b in range(8, width, 8):
+        lanes += blocks[:, b:b + 8]
+    sums = ((lanes[:, 0] + lanes[:, 1]) + (lanes[:, 2] + lanes[:, 3])) + ((lanes[:, 4] + lanes[:, 5]) + (lanes[:, 6] + lanes[:, 7]))
+    for j in range(8):
+        sums += rest[:, j]
+    return sums
 
 
 def _rank_one(t: Transition, damping: float, tol: float, max_iter: int) -> np.ndarray:

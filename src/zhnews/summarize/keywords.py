@@ -13,16 +13,16 @@ collapsed (the domain dictionary already keeps terms such as 三会一课 whole)
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import chain
 from numbers import Integral
 
 import numpy as np
 
 from ..text.document import Document
 from ..text.tokenize import Tokenizer
-from ._rank import Transition, rank_many, symmetric_transition
+from ._rank import Transition, rank_blocks, symmetric_transition
 
 __all__ = ["keywords", "keywords_documents"]
-
 
 
 def keywords(
@@ -74,50 +74,61 @@ def keywords(
 
 
 def keywords_documents(docs: Sequence[Document], *, top_k: int = 10, window: int = 5) -> list[list[tuple[str, float]]]:
-    """:func:`keywords` of many Documents, their word graphs ranked together.
+    """:func:`keywords` of many Documents, their word graphs built and ranked together.
 
-    The graphs of a chunk of articles are ranked in one power iteration
-    (:func:`~zhnews.summarize._rank.rank_many`); each article gets the keywords it
+    The graphs of a chunk of articles are built as the diagonal blocks of one graph
+    (:func:`_chunk_graph`) and ranked in one power iteration
+    (:func:`~zhnews.summarize._rank.rank_blocks`); each article gets the keywords it
     gets alone.
     """
     if isinstance(top_k, bool) or not isinstance(top_k, Integral) or top_k < 1:
         raise ValueError(f"top_k must be a positive integer, got {top_k!r}")
     if isinstance(window, bool) or not isinstance(window, Integral) or window < 2:
         raise ValueError(f"window must be an integer >= 2, got {window!r}")
-    graphs = [_graph(doc, window) for doc in docs]
-    ranked = iter(rank_many([g[1] for g in graphs if g is not None and g[1] is not None]))
-    out: list[list[tuple[str, float]]] = []
-    for graph in graphs:
-        if graph is None:
-            out.append([])
-            continue
-        words, transition = graph
-        scores = np.full(len(words), 1.0 / len(words)) if transition is None else next(ranked)
-        # Ties (words in the same position of a symmetric graph, such as the words of a
-        # title that shares none with the body) have equal scores up to the rounding of
-        # PageRank's sums; ranked on scores rounded to 12 decimals, they keep
-        # first-occurrence order whatever the order of the sums.
-        order = np.argsort(-np.round(scores, 12), kind="stable")[:top_k]
-        out.append([(words[i], float(scores[i])) for i in order])
+    contents = [doc.content_ids() for doc in docs]
+    worded = [k for k, (vocab, _, _) in enumerate(contents) if vocab]
+    out: list[list[tuple[str, float]]] = [[] for _ in docs]
+    if not worded:
+        return out
+    sizes = np.array([len(contents[k][0]) for k in worded], dtype=np.int64)
+    # a graph for each article with a sentence of two words; the others score their words alike
+    graphed = np.array([max(map(len, (contents[k][2], *contents[k][1]))) >= 2 for k in worded])
+    scores = np.repeat(1.0 / sizes, sizes)
+    if graphed.any():
+        block, _ = _chunk_graph([contents[k] for k, g in zip(worded, graphed) if g], window)
+        scores[np.repeat(graphed, sizes)] = rank_blocks(block, sizes[graphed])
+    # Ties (words in the same position of a symmetric graph, such as the words of a
+    # title that shares none with the body) have equal scores up to the rounding of
+    # PageRank's sums; ranked on scores rounded to 12 decimals, they keep
+    # first-occurrence order whatever the order of the sums.
+    owner = np.repeat(np.arange(len(worded)), sizes)
+    order = np.lexsort((-np.round(scores, 12), owner))  # by article, then score; stable
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    top = order[np.arange(len(order)) - starts[owner[order]] < top_k]
+    words = [w for k in worded for w in contents[k][0]]
+    for k, i, score in zip(owner[top].tolist(), top.tolist(), scores[top].tolist()):
+        out[worded[k]].append((words[i], score))
     return out
 
 
-def _graph(doc: Document, window: int) -> tuple[list[str], Transition | None] | None:
-    """The article's words and their co-occurrence graph (None without words; no graph without pairs).
+def _chunk_graph(contents: Sequence[tuple[Sequence[str], Sequence[Sequence[int]], Sequence[int]]], window: int) -> tuple[Transition, np.ndarray]:
+    """The co-occurrence graphs of many articles, as the diagonal blocks of one graph.
 
-    Co-occurrence counts within ``window`` words of one sentence, all gaps of all
-    sentences at once (a pair counts only when both ends are in the same sentence),
-    self-pairs left out, made symmetric: ``W[i, j]`` counts i–j pairs either way round.
+    ``contents`` holds each article's :meth:`~zhnews.Document.content_ids`; article
+    ``k``'s words are numbered after those of the articles before it, its title
+    first, then its sentences. Co-occurrence counts within ``window`` words of one
+    sentence, all gaps of all sentences of all articles at once (a pair counts only
+    when both ends are in the same sentence, so never across articles), self-pairs left
+    out, made symmetric: ``W[i, j]`` counts i–j pairs either way round. Returns the
+    transition and the number of words of each article.
     """
-    vocab, sentence_ids, title_ids = doc.content_ids()
-    if not vocab:
-        return None
-    n = len(vocab)
-    groups = (title_ids, *sentence_ids)
-    ids = np.fromiter((i for group in groups for i in group), dtype=np.int64)
-    lengths = [len(group) for group in groups]
-    if max(lengths) < 2:
-        return list(vocab), None  # no sentence holds two words: no edge to rank by
+    sizes = np.array([len(vocab) for vocab, _, _ in contents], dtype=np.int64)
+    n = int(sizes.sum())
+    groups = [group for _, sentence_ids, title_ids in contents for group in (title_ids, *sentence_ids)]
+    lengths = np.array([len(group) for group in groups], dtype=np.int64)
+    ids = np.fromiter(chain.from_iterable(groups), dtype=np.int64, count=int(lengths.sum()))
+    article_lengths = np.add.reduceat(lengths, np.cumsum([0] + [1 + len(s) for _, s, _ in contents[:-1]]))
+    ids += np.repeat(np.concatenate([[0], np.cumsum(sizes)[:-1]]), article_lengths)
     sentence = np.repeat(np.arange(len(groups), dtype=np.int64), lengths)
     keys = []
     for gap in range(1, window):
@@ -125,10 +136,12 @@ def _graph(doc: Document, window: int) -> tuple[list[str], Transition | None] | 
             break
         a, b = ids[:-gap], ids[gap:]
         keep = (sentence[:-gap] == sentence[gap:]) & (a != b)
-        keys.append(a[keep] * n + b[keep])
-        keys.append(b[keep] * n + a[keep])
-    pairs, counts = np.unique(np.concatenate(keys), return_counts=True)
+        a, b = a[keep], b[keep]
+        keys.append(a * n + b)
+        keys.append(b * n + a)
+    pairs, counts = np.unique(np.concatenate(keys) if keys else np.zeros(0, np.int64), return_counts=True)
     rows, cols = np.divmod(pairs, n)
     indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(rows, minlength=n), out=indptr[1:])
-    return list(vocab), symmetric_transition(indptr, cols, counts.astype(float))
+    t = symmetric_transition(indptr, cols, counts.astype(float))
+    return Transition(t.indptr, t.indices, t.data, t.dangling, np.repeat(1.0 / sizes, sizes)), sizes

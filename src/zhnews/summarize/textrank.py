@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from itertools import chain
 from dataclasses import dataclass
 from numbers import Integral, Real
 
@@ -45,7 +46,7 @@ import numpy as np
 from ..text.document import Document
 from ..text.markers import content_span
 from ..text.tokenize import Tokenizer
-from ._rank import Transition, rank_many, transition
+from ._rank import Transition, pairwise_row_sums, rank_blocks
 
 __all__ = ["Brief", "BriefSentence", "summarize", "summarize_documents", "MAX_GRAPH_SENTENCES"]
 
@@ -135,21 +136,6 @@ def _is_heading(text: str, span: tuple[int, int], whole_line: bool) -> bool:
     return not tail or tail[-1] not in _SENTENCE_FINAL or text[start:start + 2] == "——"
 
 
-def _overlap_matrix(id_lists: list[list[int]], vocabulary_size: int) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct shared words between every pair, and each sentence's distinct word count.
-
-    ``id_lists`` holds word ids (:meth:`~zhnews.Document.content_ids`) below
-    ``vocabulary_size``. Dense on purpose: the graph is capped at
-    :data:`MAX_GRAPH_SENTENCES` sentences, and for news-sized articles a dense product
-    costs a fraction of building a sparse one.
-    """
-    cols = np.fromiter((i for ids in id_lists for i in ids), dtype=np.int64)
-    rows = np.repeat(np.arange(len(id_lists)), [len(ids) for ids in id_lists])
-    incidence = np.zeros((len(id_lists), max(1, vocabulary_size)))
-    incidence[rows, cols] = 1.0  # a word twice in a sentence is still one
-    return incidence @ incidence.T, incidence.sum(axis=1)
-
-
 def summarize(
     text: str | Document,
     *,
@@ -229,20 +215,8 @@ def _default() -> Tokenizer:
     return default_tokenizer()
 
 
-@dataclass(slots=True)
-class _Graph:
-    """One article's sentence graph, between building it and choosing from its ranking."""
-
-    doc: Document
-    spans: list[tuple[int, int]]
-    candidates: list[int]
-    overlap: np.ndarray
-    sizes: np.ndarray
-    transition: Transition
-
-
-def _graph(doc: Document, title_weight: float, damping: float) -> _Graph | None:
-    """The candidate sentences of ``doc`` and their TextRank graph; None when there are none."""
+def _candidates(doc: Document) -> tuple[list[tuple[int, int]], list[int]]:
+    """Each sentence's span less its furniture, and the sentences that may enter the brief."""
     text = doc.text
     spans: list[tuple[int, int]] = []
     candidates: list[int] = []
@@ -254,69 +228,156 @@ def _graph(doc: Document, title_weight: float, damping: float) -> _Graph | None:
             continue
         whole_line = (sent.start == 0 or text[sent.start - 1] in "\n\r") and (sent.end == len(text) or text[sent.end] in "\n\r")
         (headings if _is_heading(text, (sent.start + a, sent.start + b), whole_line) else candidates).append(sent.index)
-    if not candidates:
-        candidates = headings
-    if not candidates:
-        return None
-    candidates = candidates[:MAX_GRAPH_SENTENCES]
-
-    vocab, sentence_ids, title_ids = doc.content_ids()
-    n = len(candidates)
-    overlap, sizes = _overlap_matrix([sentence_ids[i] for i in candidates] + [title_ids], len(vocab))
-    title_overlap = overlap[n, :n]
-    overlap, sizes = overlap[:n, :n], sizes[:n]
-
-    logs = np.log1p(sizes)
-    norm = logs[:, None] + logs[None, :]
-    weights = np.divide(overlap, norm, out=np.zeros_like(overlap), where=norm > 0)
-    np.fill_diagonal(weights, 0.0)
-    teleport = np.full(n, 1.0 / n)
-    if title_weight > 0 and title_overlap.sum() > 0:
-        teleport = (1 - title_weight) * teleport + title_weight * title_overlap / title_overlap.sum()
-    return _Graph(doc, spans, candidates, overlap, sizes, transition(weights, damping=damping, personalization=teleport))
+    return spans, (candidates or headings)[:MAX_GRAPH_SENTENCES]
 
 
-def _choose(
-    graph: _Graph, rank: np.ndarray, max_sentences: int, max_chars: int | None, lead_weight: float, lead_decay: float, redundancy: float
-) -> Brief:
-    """The brief from a ranked graph: lead prior, then MMR within the budget."""
-    text, spans, candidates, overlap, sizes = graph.doc.text, graph.spans, graph.candidates, graph.overlap, graph.sizes
-    n = len(candidates)
-    rank = rank / rank.max()
-    lead = np.exp(-np.arange(n) / lead_decay)
+@dataclass(slots=True)
+class _Graphs:
+    """The sentence graphs of a chunk's articles, built together, between building and choosing.
+
+    Article ``k`` has ``sizes[k]`` candidate sentences, numbered after those of the
+    articles before it (``starts[k]``); ``overlap`` holds each article's dense
+    candidate-by-candidate overlap matrix, flattened, one after the other (``cells[k]``
+    is where article ``k``'s begins); ``words`` is each candidate's distinct word count.
+    """
+
+    sizes: np.ndarray
+    starts: np.ndarray
+    cells: np.ndarray
+    overlap: np.ndarray
+    words: np.ndarray
+    transition: Transition
+
+
+def _chunk_graphs(contents: Sequence[tuple[tuple[str, ...], tuple[list[int], ...], list[int]]], candidates: Sequence[list[int]], title_weight: float, damping: float) -> _Graphs:
+    """The TextRank graphs of many articles, as the diagonal blocks of one transition.
+
+    Article by article this is: a 0/1 incidence of candidate sentences (and the title)
+    by content word, its product with itself for the shared distinct words,
+    ``overlap / (log1p(|Si|) + log1p(|Sj|))`` off the diagonal as edge weights, and a
+    teleport leaning to sentences that share words with the title. Built here for all
+    articles at once — the words of article ``k`` numbered after those of the articles
+    before it, so no two articles share one — with the same floats as article by
+    article: the counts are whole numbers, every other step is element by element, and
+    the row sums are added as ``ndarray.sum`` adds a dense row
+    (:func:`~zhnews.summarize._rank.pairwise_row_sums`).
+    """
+    sizes = np.array([len(c) for c in candidates], dtype=np.int64)
+    count = len(sizes)
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    rows_of = np.concatenate([[0], np.cumsum(sizes + 1)])  # candidates then title, per article
+    groups = [group for (_, sentence_ids, title_ids), chosen in zip(contents, candidates) for group in (*(sentence_ids[i] for i in chosen), title_ids)]
+    lengths = np.array([len(group) for group in groups], dtype=np.int64)
+    vocab_sizes = np.array([len(vocab) for vocab, _, _ in contents], dtype=np.int64)
+    vocab_starts = np.concatenate([[0], np.cumsum(vocab_sizes)])
+    words = np.fromiter(chain.from_iterable(groups), dtype=np.int64, count=int(lengths.sum()))
+    row = np.repeat(np.arange(len(groups), dtype=np.int64), lengths)
+    article = np.repeat(np.arange(count), sizes + 1)
+    words += vocab_starts[article[row]]
+    # distinct (word, row) pairs, grouped by word: a word twice in a sentence is still one
+    words, row = np.divmod(np.unique(words * len(groups) + row), len(groups))
+    words_per_row = np.bincount(row, minlength=len(groups)).astype(float)
+    # every two rows sharing a word, once per shared word (either way round, and each row with itself)
+    first = np.concatenate([[True], words[1:] != words[:-1]])
+    group_start = np.flatnonzero(first)[np.cumsum(first) - 1]  # per pair, where its word's pairs begin
+    group_size = np.diff(np.concatenate([np.flatnonzero(first), [len(words)]]))[np.cumsum(first) - 1]
+    left = np.repeat(row, group_size)  # pair e, once for each row that has its word ...
+    block_start = np.cumsum(group_size) - group_size
+    right = row[np.repeat(group_start - block_start, group_size) + np.arange(len(left))]  # ... paired with those rows
+    owner = article[left]
+    i, j = left - rows_of[owner], right - rows_of[owner]
+    n = sizes[owner]
+    cells = np.concatenate([[0], np.cumsum(sizes * sizes)])
+    body = (i < n) & (j < n)
+    overlap = np.bincount(cells[owner[body]] + i[body] * n[body] + j[body], minlength=int(cells[-1])).astype(float)
+    from_title = (i == n) & (j < n)
+    title_overlap = np.bincount(starts[owner[from_title]] + j[from_title], minlength=int(sizes.sum())).astype(float)
+    is_title = np.zeros(len(groups), dtype=bool)
+    is_title[rows_of[1:] - 1] = True
+    sentence_words = words_per_row[~is_title]
+
+    # the edges, row by row and in column order within a row, as np.nonzero lists them
+    cell = np.flatnonzero(overlap)
+    cell_owner = np.repeat(np.arange(count), sizes * sizes)[cell]
+    local = cell - cells[cell_owner]
+    i, j = np.divmod(local, sizes[cell_owner])
+    off = i != j
+    cell, cell_owner, i, j = cell[off], cell_owner[off], i[off] + starts[cell_owner[off]], j[off]
+    logs = np.log1p(sentence_words)
+    weights = overlap[cell] / (logs[i] + logs[j + starts[cell_owner]])
+    out_weight = pairwise_row_sums(i, j, weights, np.repeat(sizes, sizes))
+    dangling = out_weight == 0
+    inv = np.divide(1.0, out_weight, out=np.zeros(len(out_weight)), where=~dangling)
+    columns = j + starts[cell_owner]
+    data = weights * (inv * damping)[columns]
+    keep = data != 0
+    indptr = np.zeros(len(out_weight) + 1, dtype=np.int64)
+    np.cumsum(np.bincount(i[keep], minlength=len(out_weight)), out=indptr[1:])
+
+    teleport = np.repeat(1.0 / sizes, sizes)
+    title_sums = np.bincount(np.repeat(np.arange(count), sizes), weights=title_overlap, minlength=count)
+    if title_weight > 0 and title_sums.any():
+        biased = np.repeat(title_sums > 0, sizes)
+        mixed = (1 - title_weight) * teleport + title_weight * title_overlap / np.repeat(np.where(title_sums > 0, title_sums, 1.0), sizes)
+        teleport = np.where(biased, mixed, teleport)
+    position = np.arange(len(teleport)) - np.repeat(starts, sizes)
+    teleport = teleport / np.repeat(pairwise_row_sums(np.repeat(np.arange(count), sizes), position, teleport, sizes), sizes)
+    block = Transition(indptr, columns[keep], data[keep], dangling, teleport)
+    return _Graphs(sizes, starts, cells[:-1], overlap, sentence_words, block)
+
+
+def _choose_many(
+    graphs: _Graphs, rank: np.ndarray, lengths: np.ndarray, max_sentences: int, max_chars: int | None, lead_weight: float, lead_decay: float, redundancy: float
+) -> tuple[np.ndarray, list[list[int]]]:
+    """Every article's brief from its ranked graph: lead prior, then MMR within the budget.
+
+    Article by article this is a greedy loop; here each step of the loop is taken for
+    all articles at once (an article that has stopped takes no more). Returns the
+    candidates' scores and each article's chosen candidates (local numbers).
+    """
+    sizes, starts = graphs.sizes, graphs.starts
+    count, total = len(sizes), int(sizes.sum())
+    owner = np.repeat(np.arange(count), sizes)
+    position = np.arange(total) - starts[owner]
+    rank = rank / np.maximum.reduceat(rank, starts)[owner]
+    lead = np.exp(-position / lead_decay)
     score = (1 - lead_weight) * rank + lead_weight * lead
-
-    root = np.sqrt(sizes)
-    denom = root[:, None] * root[None, :]
-    cosine = np.divide(overlap, denom, out=np.zeros_like(overlap), where=denom > 0)
-
-    lengths = np.array([spans[i][1] - spans[i][0] for i in candidates])
-    chosen: list[int] = []
-    used = 0
-    available = np.ones(n, dtype=bool)
-    while len(chosen) < max_sentences:
-        fits = available.copy()
+    root = np.sqrt(graphs.words)
+    gain = (1 - redundancy) * score
+    nearest: np.ndarray | None = None  # the highest cosine to a chosen sentence
+    chosen: list[list[int]] = [[] for _ in range(count)]
+    available = np.ones(total, dtype=bool)
+    choosing = np.ones(count, dtype=bool)
+    used = np.zeros(count, dtype=np.int64)
+    index = np.arange(total)
+    for step in range(max_sentences):
+        fits = available & choosing[owner]
         if max_chars is not None:
-            fits &= used + lengths <= max_chars
-            if not chosen and not fits.any():
-                fits = available.copy()  # the one-sentence floor
-        if not fits.any():
+            budget = fits & (used[owner] + lengths <= max_chars)
+            if step == 0:  # the one-sentence floor
+                budget |= fits & ~np.logical_or.reduceat(budget, starts)[owner]
+            fits = budget
+        choosing &= np.logical_or.reduceat(fits, starts)
+        if not choosing.any():
             break
-        gain = (1 - redundancy) * score
-        if chosen and redundancy > 0:
-            gain = gain - redundancy * cosine[:, chosen].max(axis=1)
-        best = int(np.argmax(np.where(fits, gain, -np.inf)))
-        chosen.append(best)
-        available[best] = False
-        used += int(lengths[best])
-        if max_chars is not None and not chosen[:-1] and used > max_chars:
-            break
-    picked = []
-    for k in sorted(chosen, key=lambda k: candidates[k]):
-        i = candidates[k]
-        start, end = spans[i]
-        picked.append(BriefSentence(i, start, end, text[start:end], float(score[k])))
-    return Brief(tuple(picked))
+        value = gain if nearest is None else gain - redundancy * nearest
+        value = np.where(fits, value, -np.inf)
+        best_value = np.maximum.reduceat(value, starts)
+        first = np.minimum.reduceat(np.where(value == best_value[owner], index, total), starts)
+        picked = first[choosing]
+        for k, b in zip(np.flatnonzero(choosing).tolist(), picked.tolist()):
+            chosen[k].append(b - int(starts[k]))
+        available[picked] = False
+        used[choosing] += lengths[picked]
+        if max_chars is not None and step == 0:
+            choosing &= used <= max_chars
+        if redundancy > 0 and step + 1 < max_sentences:
+            best = np.where(choosing, first, starts)  # an article that has stopped: any column will do
+            column = graphs.overlap[graphs.cells[owner] + position * sizes[owner] + (best - starts)[owner]]
+            denom = root * root[best][owner]
+            cosine = np.divide(column, denom, out=np.zeros(total), where=denom > 0)
+            nearest = cosine if nearest is None else np.maximum(nearest, cosine)
+    return score, chosen
 
 
 def _summarize_many(
@@ -329,12 +390,24 @@ def _summarize_many(
     redundancy: float,
     damping: float,
 ) -> list[Brief]:
-    graphs = [_graph(doc, title_weight, damping) for doc in docs]
-    ranks = iter(rank_many([g.transition for g in graphs if g is not None], damping=damping))
-    return [
-        Brief(()) if g is None else _choose(g, next(ranks), max_sentences, max_chars, lead_weight, lead_decay, redundancy)
-        for g in graphs
-    ]
+    spans, candidates = zip(*map(_candidates, docs)) if docs else ((), ())
+    ranked = [k for k, c in enumerate(candidates) if c]
+    briefs = [Brief(())] * len(docs)
+    if not ranked:
+        return briefs
+    graphs = _chunk_graphs([docs[k].content_ids() for k in ranked], [candidates[k] for k in ranked], title_weight, damping)
+    rank = rank_blocks(graphs.transition, graphs.sizes, damping=damping)
+    lengths = np.array([spans[k][i][1] - spans[k][i][0] for k in ranked for i in candidates[k]], dtype=np.int64)
+    score, chosen = _choose_many(graphs, rank, lengths, max_sentences, max_chars, lead_weight, lead_decay, redundancy)
+    for slot, k in enumerate(ranked):
+        text, start = docs[k].text, int(graphs.starts[slot])
+        picked = []
+        for c in sorted(chosen[slot]):
+            i = candidates[k][c]
+            a, b = spans[k][i]
+            picked.append(BriefSentence(i, a, b, text[a:b], float(score[start + c])))
+        briefs[k] = Brief(tuple(picked))
+    return briefs
 
 
 def summarize_documents(
