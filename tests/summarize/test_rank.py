@@ -52,3 +52,29 @@ def test_empty_graphs_get_empty_scores():
     scores = rank_many([empty, t, empty])
     assert [len(s) for s in scores] == [0, 6, 0]
     assert scores[1].tolist() == pagerank(random_graph(np.random.default_rng(0), 6)).tolist()
+
+
+@pytest.mark.parametrize("n_graphs", [1, 3])
+def test_graphs_without_edges_rank_to_their_teleport(n_graphs):
+    # No edge at all: every node dangles and the scores stay the (float) teleport vector.
+    graphs = [transition(np.zeros((4, 4))) for _ in range(n_graphs)]
+    for scores in rank_many(graphs):
+        assert scores.dtype == np.float64
+        np.testing.assert_allclose(scores, 0.25)
+
+
+def test_sparse_weights_are_taken_and_match_dense():
+    sparse = pytest.importorskip("scipy.sparse")
+    weights = random_graph(np.random.default_rng(3), 9)
+    np.testing.assert_array_equal(pagerank(sparse.csr_matrix(weights)), pagerank(weights))
+
+
+def test_ranking_imports_no_scipy():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, numpy as np; from zhnews.summarize._rank import pagerank; "
+        "pagerank(np.ones((3, 3))); print('scipy' in sys.modules)"
+    )
+    assert subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout.strip() == "False"
