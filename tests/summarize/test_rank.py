@@ -78,3 +78,24 @@ def test_ranking_imports_no_scipy():
         "pagerank(np.ones((3, 3))); print('scipy' in sys.modules)"
     )
     assert subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_both_products_give_the_same_floats(seed, monkeypatch):
+    # Big graphs (a chunk's) multiply through SciPy's CSR product, small ones through
+    # np.bincount: each row's products are added in stored order either way, so which one
+    # ran never shows in the scores.
+    from zhnews.summarize import _rank
+
+    rng = np.random.default_rng(seed)
+    transitions = [transition(random_graph(rng, int(n))) for n in rng.integers(2, 60, 20)]
+    block, sizes = stack(transitions)
+    assert len(block.data) < _rank._SCIPY_EDGES  # the default: np.bincount
+    by_bincount = rank_blocks(block, sizes)
+    monkeypatch.setattr(_rank, "_SCIPY_EDGES", 1)
+    assert _rank._Matrix(block).csr is not None
+    assert rank_blocks(block, sizes).tolist() == by_bincount.tolist()
+    x = rng.random(block.size)
+    by_scipy = _rank._Matrix(block) @ x
+    monkeypatch.setattr(_rank, "_SCIPY_EDGES", 10**9)
+    assert (_rank._Matrix(block) @ x).tolist() == by_scipy.tolist()
