@@ -92,8 +92,8 @@ class Document:
         """The words that carry content, of each sentence and of the title.
 
         Not stopwords, not one character, not bare numbers: the nodes of the brief's
-        sentence graph and of the keyword graph. Worked out on first call and kept
-        with the Document, so the two stages filter an article's tokens once.
+        sentence graph and of the keyword graph. Read off :meth:`content_ids` (which
+        both stages use) on first call and kept with the Document.
 
         Examples
         --------
@@ -101,8 +101,8 @@ class Document:
         ((('社区', '消防演练'),), ())
         """
         if self._content is None:
-            stop = stopwords()
-            content = (tuple(_content(t, stop) for t in self.tokens), _content(self.title_tokens, stop))
+            vocabulary, sentence_ids, title_ids = self.content_ids()
+            content = (tuple(tuple([vocabulary[i] for i in ids]) for ids in sentence_ids), tuple([vocabulary[i] for i in title_ids]))
             object.__setattr__(self, "_content", content)  # a memo: the Document is frozen
         return self._content
 
@@ -121,11 +121,15 @@ class Document:
         (('社区', '消防', '消防演练', '居民'), ([2], [3, 2]), [0, 1])
         """
         if self._content_ids is None:
-            sentences, title = self.content_words()
+            # One pass filters and numbers each token: this runs for every article of a
+            # batch, and filtering into a copy of the tokens first costs a third more.
+            stop = stopwords()
             vocabulary: dict[str, int] = {}
             number = vocabulary.setdefault
-            title_ids = [number(w, len(vocabulary)) for w in title]
-            sentence_ids = tuple([number(w, len(vocabulary)) for w in words] for words in sentences)
+            title_ids = [number(w, len(vocabulary)) for w in self.title_tokens if w not in stop and len(w) > 1 and not w.isdigit()]
+            sentence_ids = tuple(
+                [number(w, len(vocabulary)) for w in words if w not in stop and len(w) > 1 and not w.isdigit()] for words in self.tokens
+            )
             object.__setattr__(self, "_content_ids", (tuple(vocabulary), sentence_ids, title_ids))
         return self._content_ids
 
@@ -134,6 +138,3 @@ class Document:
         """All words of the body, in order."""
         return [w for sent in self.tokens for w in sent]
 
-
-def _content(tokens: tuple[str, ...], stop: frozenset[str]) -> tuple[str, ...]:
-    return tuple(w for w in tokens if len(w) > 1 and w not in stop and not w.isdigit())
