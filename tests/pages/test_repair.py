@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from zhnews.pages.repair import Run, crossing_word, find_repeats, link_cuts, order_runs
-from zhnews.text.tokenize import default_tokenizer
+import math
+import random
+
+from zhnews.pages import repair
+from zhnews.pages.repair import CrossingWords, Run, crossing_word, find_repeats, link_cuts, order_runs
+from zhnews.text.tokenize import Tokenizer, default_tokenizer
 
 
 @pytest.mark.parametrize(
@@ -21,6 +25,49 @@ from zhnews.text.tokenize import default_tokenizer
 )
 def test_crossing_word(left, right, word):
     assert crossing_word(left, right, default_tokenizer()) == word
+
+
+def plain_search(left: str, right: str, tokenizer: Tokenizer) -> str | None:
+    """The maximum-probability search over every substring of the window, as first written."""
+    a, b = repair._edge_run(left, tail=True), repair._edge_run(right, tail=False)
+    if not a or not b:
+        return None
+    window, cut = a + b, len(a)
+    best = [0.0] + [-math.inf] * len(window)
+    back = [0] * (len(window) + 1)
+    for i in range(1, len(window) + 1):
+        for j in range(max(0, i - repair._MAX_WORD), i):
+            p = tokenizer.word_probability(window[j:i])
+            if i - j > 1 and p <= 0.0:
+                continue
+            score = best[j] + math.log(max(p, repair._FLOOR))
+            if score > best[i]:
+                best[i], back[i] = score, j
+    i = len(window)
+    while i > 0:
+        j = back[i]
+        if j < cut < i:
+            return window[j:i]
+        i = j
+    return None
+
+
+@pytest.mark.parametrize("backend", ["jieba", "default"])
+def test_crossing_words_answer_as_the_plain_search(backend):
+    # CrossingWords looks words up one window at a time and visits only the pieces a
+    # path can take; every answer must be the plain search's, on news text cut
+    # anywhere and on edge cases (Latin letters, digits, upper case, no word at all).
+    tokenizer = Tokenizer(backend="jieba") if backend == "jieba" else default_tokenizer()
+    text = (
+        "定期召开街道调解工作对接会，全镇298个物业小区已全部建立党组织。告诉在场的未成年人要敢于担当，"
+        "B超检查和3D打印进社区，iPhone手机以旧换新。中华人民共和国民法典宣讲走进乡村文明实践站"
+    )
+    rng = random.Random(7)
+    pairs = [(text[:k], text[k:]) for k in range(len(text) + 1)]
+    pairs += [(text[rng.randrange(len(text)):][:rng.randrange(1, 9)], text[rng.randrange(len(text)):]) for _ in range(300)]
+    pairs += [("ABC", "公司"), ("T", "恤衫"), ("1", "2345"), ("", ""), ("问题。", "整改")]
+    crossing = CrossingWords(tokenizer)
+    assert [crossing(a, b) for a, b in pairs] == [plain_search(a, b, tokenizer) for a, b in pairs]
 
 
 def test_find_repeats_whole_lines_and_across_a_join():

@@ -31,26 +31,24 @@ from dataclasses import dataclass
 
 from ..text.tokenize import Tokenizer
 
-__all__ = ["Run", "crossing_word", "find_repeats", "link_cuts", "order_runs"]
+__all__ = ["CrossingWords", "Run", "crossing_word", "find_repeats", "link_cuts", "order_runs"]
 
-_WORD_CHAR = re.compile(r"[0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff]")
 _WINDOW = 6
 _MAX_WORD = 6
 # A single character jieba does not know weighs as one occurrence in its ~6e7 counts.
 _FLOOR = 1e-8
 #: Shortest body line (characters) that is dropped as printed twice.
 MIN_REPEAT_CHARS = 12
+_WORD_CHARS = "0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff"
+_HEAD_RUN = re.compile(f"[{_WORD_CHARS}]{{0,{_WINDOW}}}")
+_TAIL_RUN = re.compile(f"[{_WORD_CHARS}]*\\Z")
 
 
 def _edge_run(text: str, *, tail: bool) -> str:
     """The run of word characters at the end (or start) of ``text``, at most the window."""
-    chars = []
-    seq = reversed(text) if tail else iter(text)
-    for ch in seq:
-        if not _WORD_CHAR.match(ch) or len(chars) == _WINDOW:
-            break
-        chars.append(ch)
-    return "".join(reversed(chars)) if tail else "".join(chars)
+    if tail:
+        return _TAIL_RUN.search(text[-_WINDOW:]).group()  # type: ignore[union-attr]  # matches "" at least
+    return _HEAD_RUN.match(text).group()  # type: ignore[union-attr]
 
 
 def crossing_word(left: str, right: str, tokenizer: Tokenizer) -> str | None:
@@ -60,6 +58,7 @@ def crossing_word(left: str, right: str, tokenizer: Tokenizer) -> str | None:
     and first few word characters around the cut are segmented together by the
     maximum-probability path over the tokenizer's dictionary; if a word of that
     path spans the cut, it is returned (调解工 + 作对接会 → ``"工作"``), else None.
+    (:class:`CrossingWords` answers many such questions about one page.)
 
     Examples
     --------
@@ -67,33 +66,61 @@ def crossing_word(left: str, right: str, tokenizer: Tokenizer) -> str | None:
     >>> crossing_word("社区物业小", "区及周边", default_tokenizer())
     '小区'
     """
-    a = _edge_run(left, tail=True)
-    b = _edge_run(right, tail=False)
-    if not a or not b:
-        return None
-    window = a + b
-    cut = len(a)
-    n = len(window)
-    best = [-math.inf] * (n + 1)
-    back = [0] * (n + 1)
-    best[0] = 0.0
-    for i in range(1, n + 1):
-        for j in range(max(0, i - _MAX_WORD), i):
-            piece = window[j:i]
-            p = tokenizer.word_probability(piece)
-            if len(piece) > 1 and p <= 0.0:
-                continue
-            score = best[j] + math.log(max(p, _FLOOR))
-            if score > best[i]:
-                best[i], back[i] = score, j
-    i = n
-    while i > 0:
-        j = back[i]
-        if j < cut < i:
-            return window[j:i]
-        i = j
-    return None
+    return CrossingWords(tokenizer)(left, right)
 
+
+class CrossingWords:
+    """:func:`crossing_word` for the many (cut, candidate) pairs of one page.
+
+    A page weighs every cut line against every candidate continuation, some five
+    hundred pairs a page. Each pair's window is looked up in the dictionary in one
+    pass (:meth:`~zhnews.text.tokenize.Tokenizer.word_spans`) rather than substring
+    by substring, the search visits only the pieces that can be on a path (single
+    characters and dictionary words, in the plain search's order), and each piece's
+    weight is worked out once a page: the answers are those of the plain search.
+    """
+
+    def __init__(self, tokenizer: Tokenizer) -> None:
+        self._tok = tokenizer
+        self._weights: dict[str, float] = {}
+
+    def _weight(self, piece: str) -> float:
+        """log P(piece), a single character the dictionary lacks weighing as :data:`_FLOOR`."""
+        try:
+            return self._weights[piece]
+        except KeyError:
+            weight = self._weights[piece] = math.log(max(self._tok.word_probability(piece), _FLOOR))
+            return weight
+
+    def __call__(self, left: str, right: str) -> str | None:
+        a = _edge_run(left, tail=True)
+        b = _edge_run(right, tail=False)
+        if not a or not b:
+            return None
+        raw = a + b
+        # Word characters only: normalize() of them is their case fold, letter for letter.
+        window = raw.casefold()
+        cut = len(a)
+        n = len(window)
+        starts: list[list[int]] = [[] for _ in range(n + 1)]  # starts[i]: words ending at i
+        for start, end in self._tok.word_spans(window):
+            if end - start <= _MAX_WORD:
+                starts[end].append(start)
+        weight = self._weight
+        best = [0.0] + [-math.inf] * n
+        back = [0] * (n + 1)
+        for i in range(1, n + 1):
+            for j in starts[i] + [i - 1]:  # by start, as the plain search tries them
+                score = best[j] + weight(window[j:i])
+                if score > best[i]:
+                    best[i], back[i] = score, j
+        i = n
+        while i > 0:
+            j = back[i]
+            if j < cut < i:
+                return raw[j:i]
+            i = j
+        return None
 
 def find_repeats(texts: Mapping[int, str], *, joins: Sequence[tuple[int, int]] = ()) -> dict[int, int]:
     """Body lines printed twice: ``{repeat: original}``.

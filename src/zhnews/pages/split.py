@@ -269,6 +269,7 @@ class _Page:
         self.lines = lines
         self.labels = labels
         self.tok = tokenizer
+        self._crossing = repair.CrossingWords(tokenizer)
         n = len(lines)
         self.role: list[str] = [_BODY] * n
         self.tail: list[Tail | None] = [None] * n
@@ -308,7 +309,7 @@ class _Page:
     def word(self, a: int, b: int) -> str | None:
         key = (a, b)
         if key not in self._words:
-            self._words[key] = repair.crossing_word(self.lines[a].text, self.lines[b].text, self.tok)
+            self._words[key] = self._crossing(self.lines[a].text, self.lines[b].text)
         return self._words[key]
 
     def finished(self, i: int) -> bool:

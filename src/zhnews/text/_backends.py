@@ -137,6 +137,13 @@ class Engine(Protocol):
     def freq(self, word: str) -> int:
         """Dictionary frequency of ``word``; 0 when it is not a word of the dictionary."""
 
+    def dag(self, text: str) -> dict[int, list[int]]:
+        """jieba's DAG of ``text``: for each start, the last index of each word starting there.
+
+        Words of two or more characters have a positive frequency; a start no word
+        begins at lists itself (a single character, word or not).
+        """
+
 
 @contextmanager
 def quiet_loggers(names: Iterable[str]) -> Iterator[None]:
@@ -222,6 +229,9 @@ class JiebaEngine:
 
     def freq(self, word: str) -> int:
         return int(self._tk.FREQ.get(word) or 0)
+
+    def dag(self, text: str) -> dict[int, list[int]]:
+        return self._tk.get_DAG(text)
 
 
 def _jieba_dict_path() -> Path:
@@ -505,6 +515,9 @@ class JiebaFastEngine:
 
     def freq(self, word: str) -> int:
         return int(self._tk.get_freq(word))
+
+    def dag(self, text: str) -> dict[int, list[int]]:
+        return self._tk.get_DAG(text)
 
     def cut(self, text: str, hmm: bool) -> list[str]:
         if not text:
