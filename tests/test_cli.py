@@ -106,3 +106,24 @@ def test_version_and_help_from_the_installed_script():
     assert helptext.returncode == 0 and "summarize" in helptext.stdout and "keywords" in helptext.stdout
     result = subprocess.run([exe, "summarize", str(ARTICLE)], capture_output=True, text=True)
     assert result.returncode == 0 and result.stderr == "" and result.stdout.strip()
+
+
+def test_batch_collects_less_often_while_it_runs_and_restores_the_collector(tmp_path, monkeypatch):
+    import gc
+
+    import zhnews.batch.run as batch_run
+
+    seen = {}
+
+    def fake_run_batch(*args, **kwargs):
+        seen["threshold"] = gc.get_threshold()
+        seen["frozen"] = gc.get_freeze_count()
+        raise RuntimeError("stop here")
+
+    monkeypatch.setattr(batch_run, "run_batch", fake_run_batch)
+    before = gc.get_threshold()
+    with pytest.raises(RuntimeError, match="stop here"):
+        main(["batch", str(tmp_path), "-o", str(tmp_path / "out.jsonl"), "--quiet"])
+    assert seen["threshold"][0] >= 20_000 and seen["threshold"][1:] == before[1:]
+    assert seen["frozen"] > 0
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0  # as it was, even on failure
