@@ -58,4 +58,6 @@ def normalize(text: str) -> str:
 
 def is_blank_char(ch: str) -> bool:
     """Whether ``ch`` carries nothing to read: whitespace, control or format characters."""
-    return ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf")
+    # Cc and Cf characters are not printable: a printable one (nearly every one) needs no
+    # category lookup.
+    return ch.isspace() or (not ch.isprintable() and unicodedata.category(ch) in ("Cc", "Cf"))

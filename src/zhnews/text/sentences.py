@@ -262,6 +262,9 @@ def split_sentences(text: str) -> list[Sentence]:
             piece_start = stop
             if s >= e:
                 continue
+            if e - s <= MAX_CLAUSE_CHARS:  # nearly every sentence: no length rule applies, nothing to trim again
+                sentences.append(Sentence(len(sentences), s, e, text[s:e]))
+                continue
             for ps, pe in _cut_long(text, s, e):
                 ps, pe = _trim(text, ps, pe)
                 if ps < pe:
