@@ -76,13 +76,16 @@ class CrossingWords:
     hundred pairs a page. Each pair's window is looked up in the dictionary in one
     pass (:meth:`~zhnews.text.tokenize.Tokenizer.word_spans`) rather than substring
     by substring, the search visits only the pieces that can be on a path (single
-    characters and dictionary words, in the plain search's order), and each piece's
-    weight is worked out once a page: the answers are those of the plain search.
+    characters and dictionary words, in the plain search's order) and none at all
+    when no word spans the cut, and each line's edge and each piece's weight are
+    worked out once a page: the answers are those of the plain search.
     """
 
     def __init__(self, tokenizer: Tokenizer) -> None:
         self._tok = tokenizer
         self._weights: dict[str, float] = {}
+        self._tails: dict[str, str] = {}  # a line's last word characters, by line
+        self._heads: dict[str, str] = {}
 
     def _weight(self, piece: str) -> float:
         """log P(piece), a single character the dictionary lacks weighing as :data:`_FLOOR`."""
@@ -93,8 +96,12 @@ class CrossingWords:
             return weight
 
     def __call__(self, left: str, right: str) -> str | None:
-        a = _edge_run(left, tail=True)
-        b = _edge_run(right, tail=False)
+        a = self._tails.get(left)
+        if a is None:
+            a = self._tails[left] = _edge_run(left, tail=True)
+        b = self._heads.get(right)
+        if b is None:
+            b = self._heads[right] = _edge_run(right, tail=False)
         if not a or not b:
             return None
         raw = a + b
@@ -102,10 +109,12 @@ class CrossingWords:
         window = raw.casefold()
         cut = len(a)
         n = len(window)
+        words = [(start, end) for start, end in self._tok.word_spans(window) if end - start <= _MAX_WORD]
+        if not any(start < cut < end for start, end in words):
+            return None  # no word spans the cut, so no path does (most candidate pairs)
         starts: list[list[int]] = [[] for _ in range(n + 1)]  # starts[i]: words ending at i
-        for start, end in self._tok.word_spans(window):
-            if end - start <= _MAX_WORD:
-                starts[end].append(start)
+        for start, end in words:
+            starts[end].append(start)
         weight = self._weight
         best = [0.0] + [-math.inf] * n
         back = [0] * (n + 1)

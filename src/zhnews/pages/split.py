@@ -270,6 +270,7 @@ class _Page:
         self.labels = labels
         self.tok = tokenizer
         self._crossing = repair.CrossingWords(tokenizer)
+        self._datelines: dict[int, bool] = {}
         n = len(lines)
         self.role: list[str] = [_BODY] * n
         self.tail: list[Tail | None] = [None] * n
@@ -305,6 +306,13 @@ class _Page:
     def is_paragraph(self, i: int | None) -> bool:
         """A body line that is not a caption: the stuff stories are made of."""
         return i is not None and self.role[i] == _BODY and not self.is_caption(i)
+
+    def opens(self, i: int) -> bool:
+        """Whether line ``i`` has a dateline (asked of each candidate for each cut: remembered)."""
+        known = self._datelines.get(i)
+        if known is None:
+            known = self._datelines[i] = layout.has_dateline(self.lines[i].text)
+        return known
 
     def word(self, a: int, b: int) -> str | None:
         key = (a, b)
@@ -590,7 +598,7 @@ class _Page:
         yt = self.lines[y].text
         py = self.prev(y)
         after_header = py is not None and self.role[py] in (_HEAD, _SUBTITLE, _AUTHOR)
-        if layout.has_dateline(yt) or (y < c and not after_header and self._same_run(y, c)):
+        if self.opens(y) or (y < c and not after_header and self._same_run(y, c)):
             # An opening, or the head of the cut line's own piece (unless that piece
             # stands right under the headline, where a story's tail piece can stand).
             return float("-inf")
