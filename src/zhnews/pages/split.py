@@ -744,7 +744,6 @@ class _Page:
             if parts is not None:
                 content, bspan, tail = parts
                 spans[ordered[-1]] = content
-                last = ordered[-1]
                 byline = self._page_slice(bspan)
                 author = tail.names
         paragraphs: list[list[Span]] = []
