@@ -210,7 +210,7 @@ def test_load_reads_files_in_name_order_and_records_in_file_order(tmp_path):
 def test_load_builds_articles_with_every_field(tmp_path):
     write_jsonl(tmp_path / "a.jsonl", [record("x", ["safety", "rule_of_law"], title="", kind="photo", hard=True, split="dev")])
     (a,) = load_corpus(tmp_path)
-    assert a == Article("x", "", f"正文x。" * 20, ("safety", "rule_of_law"), "safety", a.brief, "photo", True, "dev")
+    assert a == Article("x", "", "正文x。" * 20, ("safety", "rule_of_law"), "safety", a.brief, "photo", True, "dev")
     assert a.label_set == ("rule_of_law", "safety")
     with pytest.raises(AttributeError):
         a.split = "train"  # type: ignore[misc]

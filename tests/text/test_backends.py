@@ -36,7 +36,7 @@ import zhnews
 from zhnews.corpus import load_corpus
 from zhnews.errors import MissingExtraError
 from zhnews.text import _backends, _jieba_cut
-from zhnews.text.tokenize import BACKENDS, TOKENIZER_ENV, available_backends, default_tokenizer, domain_terms, resolve_backend
+from zhnews.text.tokenize import BACKENDS, TOKENIZER_ENV, available_backends, domain_terms, resolve_backend
 
 TOKEN_AGREEMENT = 0.995
 LABEL_AGREEMENT = 0.99

@@ -162,7 +162,6 @@ class _Block:
         self.sizes = sizes
         self.nodes = nodes  # the position of each node in the stacked input
         self.offsets = np.concatenate([[0], np.cumsum(sizes)])
-        n = int(self.offsets[-1])
         self.matrix = _Matrix(t)
         self.teleport = t.teleport
         self.base = (1.0 - damping) * t.teleport
