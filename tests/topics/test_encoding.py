@@ -68,6 +68,21 @@ def test_the_dot_product_is_scipys_bit_for_bit(small_model, small_set):
     assert sp.issparse(small_model.transform_documents(small_set[0][:2]))
 
 
+@pytest.mark.parametrize("threshold", [1, 10**9])
+def test_the_dot_product_is_the_same_through_scipy_or_numpy(small_model, small_set, threshold, monkeypatch):
+    # A batch's chunk multiplies through SciPy, one article through np.bincount: which
+    # one ran must never show in a probability.
+    from zhnews.topics import encoding
+
+    rows = small_model.predictor().rows(small_set[0][:40])
+    expected = rows.dot(small_model.coef_)
+    monkeypatch.setattr(encoding, "SCIPY_VALUES", threshold)
+    got = rows.dot(small_model.coef_)
+    assert got.dtype == np.float64 and got.tolist() == expected.tolist()
+    empty = encoding.Rows(np.zeros(3, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0), rows.width)
+    assert empty.dot(small_model.coef_).tolist() == [[0.0] * 4] * 2
+
+
 @pytest.mark.parametrize("texts", [[], [("", "")], [("标题", "")], [("", "。。。")]])
 def test_degenerate_articles_get_empty_or_title_rows(small_model, texts):
     rows = small_model.predictor().rows(texts)

@@ -42,6 +42,8 @@ CODE_BITS = 21
 MAX_CHAR_NGRAM = 3
 #: Cue-count slots: one per topic for the body, one per topic for the title.
 N_CUES = 2 * len(TOPICS)
+#: From this many stored values, :meth:`Rows.dot` multiplies through SciPy.
+SCIPY_VALUES = 16384
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,8 +117,16 @@ class Rows:
         """``rows @ coef.T`` for a dense (k, width) ``coef``, summed in column order per row.
 
         ``np.bincount`` adds each row's products in stored order starting from zero, as
-        SciPy's CSR product does, so the sums are bit-identical to it.
+        SciPy's CSR product does, so the sums are bit-identical to it. From
+        :data:`SCIPY_VALUES` stored values (a batch's chunk) the product is SciPy's —
+        one pass instead of a gather, a product and a bincount per topic, three times as
+        fast; below it (one article: ``zhnews classify``) numpy's, and no SciPy is imported.
         """
+        if len(self.data) >= SCIPY_VALUES:
+            import scipy.sparse as sp  # a hard dependency (scikit-learn's), imported only for big batches
+
+            matrix = sp.csr_matrix((self.data, self.indices, self.indptr), shape=(self.n, self.width))
+            return np.asarray(matrix @ np.ascontiguousarray(coef.T), dtype=np.float64)
         rows = self.row_ids()
         out = np.zeros((self.n, coef.shape[0]))
         for j in range(coef.shape[0]):
