@@ -12,9 +12,12 @@ import codecs
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import zhnews
 from zhnews import InputError, decode_bytes, read_text
+from zhnews.text.decode import looks_chinese
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -383,3 +386,31 @@ def test_example_feature_is_gb18030() -> None:
     expected = data.decode("gb18030")
     assert read_text(path) == expected
     assert decode_bytes(data, str(path)) == expected
+
+
+def _looks_chinese_by_hand(text: str) -> bool:
+    """looks_chinese as its docstring says it, character by character."""
+    from zhnews.text.decode import _COMMON_HAN, MIN_COMMON_SHARE, MIN_HAN_FOR_FREQUENCY
+
+    if any("\ue000" <= ch <= "\uf8ff" for ch in text):
+        return False
+    han = [ch for ch in text if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"]
+    kana = sum("\u3040" <= ch <= "\u30ff" for ch in text)
+    if kana > max(1, len(han) // 50):
+        return False
+    if len(han) < MIN_HAN_FOR_FREQUENCY:
+        try:
+            "".join(han).encode("gbk")
+        except UnicodeEncodeError:
+            return False
+        return kana == 0
+    return sum(ch in _COMMON_HAN for ch in han) / len(han) >= MIN_COMMON_SHARE
+
+
+_EDGE_CHARS = "一是的\u3400\u4dbf\u4e00\u9fff\u33ff\u4dc0\ua000\ue000\uf8ff\u3040\u30ffあア가a1。龘"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_EDGE_CHARS) | st.characters(min_codepoint=0x3000, max_codepoint=0xA000), max_size=80))
+def test_looks_chinese_counts_as_the_character_by_character_rule(text):
+    assert looks_chinese(text) == _looks_chinese_by_hand(text)

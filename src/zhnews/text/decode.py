@@ -35,10 +35,6 @@ MIN_COMMON_SHARE = 0.3
 MIN_HAN_FOR_FREQUENCY = 3
 
 
-def _is_han(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
-
-
 def looks_chinese(text: str) -> bool:
     """Whether ``text`` (a GB18030 reading) is plausibly Chinese text.
 
@@ -48,10 +44,12 @@ def looks_chinese(text: str) -> bool:
     Big5 hanzi land on random GB2312 characters). Text with no Han at all
     (plain ASCII) is plausible.
     """
-    if any("\ue000" <= ch <= "\uf8ff" for ch in text):
+    # Regular expressions rather than loops over characters: a GB18030 file is read
+    # whole, and this runs on every one of an archive's.
+    if _PRIVATE_USE.search(text):
         return False
-    han = [ch for ch in text if _is_han(ch)]
-    kana = sum("\u3040" <= ch <= "\u30ff" for ch in text)
+    han = _HAN.findall(text)
+    kana = len(_KANA.findall(text))
     if kana > max(1, len(han) // 50):
         return False
     if len(han) < MIN_HAN_FOR_FREQUENCY:
@@ -60,8 +58,14 @@ def looks_chinese(text: str) -> bool:
         except UnicodeEncodeError:
             return False
         return kana == 0
-    common = sum(ch in _COMMON_HAN for ch in han)
+    common = len(_COMMON.findall(text))
     return common / len(han) >= MIN_COMMON_SHARE
+
+
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
+_KANA = re.compile("[\u3040-\u30ff]")
+_COMMON = re.compile("[" + "".join(sorted(_COMMON_HAN)) + "]")
 
 
 # C0 controls that never occur in text files (tab, line breaks, vertical tab
