@@ -322,20 +322,6 @@ def test_word_probability_answers_from_the_dictionary_only(backend):
         tok.word_probability(None)
 
 
-def test_word_probability_is_remembered_and_stays_the_same(backend, monkeypatch):
-    from zhnews.text import tokenize
-
-    tok = zhnews.Tokenizer(backend=backend)
-    first = [tok.word_probability(w) for w in ("工作", "调解工", "工作")]
-    assert first[0] == first[2] > 0.0 == first[1]
-    monkeypatch.setattr(tokenize, "_PROBABILITY_MEMO", 2)  # a full memo starts afresh
-    assert [tok.word_probability(w) for w in ("对接", "工作", "调解工", "对接")] == [
-        zhnews.Tokenizer(backend=backend).word_probability(w) for w in ("对接", "工作", "调解工", "对接")
-    ]
-    assert len(tok._probabilities) <= 2
-    assert pickle.loads(pickle.dumps(tok))._probabilities == {}  # a memo does not travel
-
-
 def test_word_spans_are_the_substrings_with_a_probability(backend):
     tok = zhnews.Tokenizer(user_words=["梧桐湾议事厅"], backend=backend)
     for text in ("调解工作对接会", "社区物业小区", "梧桐湾议事厅开会", "b超检查3d打印", "工", "的的的"):

@@ -51,8 +51,6 @@ __all__ = [
 TOKENIZER_ENV = "ZHNEWS_TOKENIZER"
 
 _WORD_CHAR = re.compile(r"[^\W_]")
-#: How many word probabilities a Tokenizer remembers before it starts afresh.
-_PROBABILITY_MEMO = 100_000
 logger = logging.getLogger("zhnews")
 
 
@@ -232,7 +230,6 @@ class Tokenizer:
         self.backend_name = resolve_backend(backend)
         self._backend: _backends.Engine | None = None
         self._lock = threading.Lock()
-        self._probabilities: dict[str, float] = {}
 
     # -- pickling: settings travel, the engine is rebuilt ------------------------
     def __getstate__(self) -> dict[str, Any]:
@@ -253,7 +250,6 @@ class Tokenizer:
         self.backend_name = state.get("backend_name", JIEBA)
         self._backend = None
         self._lock = threading.Lock()
-        self._probabilities = {}
 
     def __repr__(self) -> str:
         return (
@@ -344,21 +340,11 @@ class Tokenizer:
         """
         if not isinstance(word, str):
             raise TypeError(f"word must be a str, not {type(word).__name__}")
-        # Remembered: splitting a page weighs every few-character piece around every
-        # column cut against every candidate continuation, the same pieces hundreds of
-        # times a page (most of split_page's time before this memo).
-        known = self._probabilities.get(word)
-        if known is not None:
-            return known
         engine = self._engine()
         key = normalize(word)
         freq = engine.freq(key) if key else 0
         total = engine.total
-        probability = freq / total if freq and total else 0.0
-        if len(self._probabilities) >= _PROBABILITY_MEMO:
-            self._probabilities.clear()
-        self._probabilities[word] = probability
-        return probability
+        return freq / total if freq and total else 0.0
 
     def word_spans(self, text: str) -> list[tuple[int, int]]:
         """Where words of the dictionary, of two or more characters, stand in ``text``.
