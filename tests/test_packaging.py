@@ -27,6 +27,18 @@ def test_importing_zhnews_loads_no_model_no_jieba_and_no_scikit_learn():
     assert out.stdout.strip() == "[]" and out.stderr == ""
 
 
+def test_the_page_splitter_report_and_version_load_on_first_use():
+    """A batch worker or a program that only classifies imports no page splitter, report or metadata."""
+    code = (
+        "import sys, importlib.metadata, zhnews; "
+        "print(sorted(m for m in ('zhnews.pages', 'zhnews.report', 'zhnews._version') if m in sys.modules)); "
+        "print(zhnews.split_page.__module__, zhnews.PageSplit.__name__, zhnews.report.aggregate([]).header.articles); "
+        "print(zhnews.__version__ == importlib.metadata.version('zhnews'), 'zhnews.pages' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.splitlines() == ["[]", "zhnews.pages.split PageSplit 0", "True True"], out.stderr
+
+
 def test_the_wheel_carries_the_model_and_runs_outside_the_source_tree(tmp_path):
     """Build the wheel, unpack it away from the checkout, and classify with the default model."""
     wheels = tmp_path / "wheels"

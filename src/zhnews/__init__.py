@@ -10,17 +10,17 @@ a ``NullHandler`` until the host program configures logging.
 from __future__ import annotations
 
 import logging
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING
 
-from . import report  # the archive report (zhnews.report.aggregate); imports no matplotlib
 from ._lazy import lazy_names
 from .errors import InputError, MissingExtraError
-from .pages import Article, PageSplit, split_page
 from .summarize import Brief, BriefSentence, keywords, summarize
 from .text import Document, Sentence, Tokenizer, decode_bytes, read_text, split_sentences
 
 if TYPE_CHECKING:  # pragma: no cover
+    from . import report
+    from ._version import __version__
+    from .pages import Article, PageSplit, split_page
     from .topics import NewsFeaturizer, TopicClassifier, Topics
     from .topics.persistence import ModelError, load_model
     from .batch.engine import analyze_many
@@ -28,14 +28,16 @@ if TYPE_CHECKING:  # pragma: no cover
 
 logging.getLogger("zhnews").addHandler(logging.NullHandler())
 
-try:
-    __version__ = version("zhnews")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
-    __version__ = "0+unknown"
-
-# Names whose modules import scikit-learn: loaded on first access (PEP 562), so that
-# `import zhnews` stays light for programs that only summarize.
+# Names loaded on first access (PEP 562): those whose modules import scikit-learn, so
+# that `import zhnews` stays light for programs that only summarize; and the page
+# splitter, the archive report and the version (importlib.metadata), so that a batch
+# worker and a program that only classifies start without what they do not use.
 _LAZY = {
+    "__version__": "zhnews._version",
+    "Article": "zhnews.pages",
+    "PageSplit": "zhnews.pages",
+    "report": "zhnews.report",
+    "split_page": "zhnews.pages",
     "Analysis": "zhnews.pipeline",
     "analyze": "zhnews.pipeline",
     "analyze_many": "zhnews.batch.engine",

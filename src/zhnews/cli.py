@@ -13,16 +13,17 @@ import json
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
-from . import __version__
 from .errors import InputError, MissingExtraError
-from .pages import DEFAULT_SECTION_LABELS, PageSplit, split_page
 from .report.aggregate import PERIODS
 from .summarize import keywords, summarize
 from .text.decode import decode_bytes, read_text
 from .text.document import Document
 from .text.tokenize import Tokenizer, default_tokenizer
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .pages import PageSplit
 
 __all__ = ["main"]
 
@@ -34,6 +35,19 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"zhnews: error: {message}\n")
+
+
+class _VersionAction(argparse.Action):
+    """``--version``: the version is read from the package metadata only when asked for."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help="show the version and exit", **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any, option_string: str | None = None) -> None:
+        from . import __version__
+
+        print(f"zhnews {__version__}")
+        parser.exit()
 
 
 def _positive_int(value: str) -> int:
@@ -52,7 +66,7 @@ def _build_parser() -> argparse.ArgumentParser:
         description="Topic tagging and extractive briefs for Chinese news.",
         epilog="Input files may be UTF-8 (with or without BOM) or GB18030. Run 'zhnews COMMAND --help' for details.",
     )
-    parser.add_argument("--version", action="version", version=f"zhnews {__version__}")
+    parser.add_argument("--version", action=_VersionAction)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True, parser_class=_Parser)
 
     def file_argument(sub: argparse.ArgumentParser, *, default: str | None = "-") -> None:
@@ -383,6 +397,8 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "report":
         return _report(args)
     if args.command == "split":
+        from .pages import DEFAULT_SECTION_LABELS, split_page
+
         labels = (*DEFAULT_SECTION_LABELS, *args.label)
         _print_split(split_page(_read_input(args.file), section_labels=labels), as_json=args.json)
         return 0

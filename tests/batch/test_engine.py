@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import itertools
 import json
+import subprocess
+import sys
 
 import pytest
 from batch.archive import BODY, TITLE, corpus, write_article
@@ -92,6 +94,18 @@ def test_run_chunk_reads_files_and_pages(tmp_path):
     assert records[0]["source"] == str(article) and records[0]["title"] == TITLE and records[0]["date"] == "2020-08-28"
     assert [r["source"] for r in records[1:-1]] == [f"{page}#{k}" for k in range(1, len(records) - 1)]
     assert records[-1]["status"] == "error"
+
+
+def test_a_chunk_of_articles_does_not_import_the_page_splitter():
+    """A worker on articles starts without zhnews.pages (a page imports it when it comes)."""
+    code = (
+        "import sys; from zhnews.batch.engine import Chunk, Settings, run_chunk; "
+        "from zhnews.batch.readers import TextTask; "
+        "run_chunk(Chunk(Settings(None, {}), (TextTask('t', '社区开展消防演练。居民踊跃参加。'),))); "
+        "print('zhnews.pages' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False", out.stderr
 
 
 # -- exactly one record per input ---------------------------------------------------------

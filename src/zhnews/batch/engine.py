@@ -130,7 +130,6 @@ def run_chunk(chunk: Chunk) -> list[dict[str, Any]]:
     list of dict
         The records, in item order (a page's articles in page order).
     """
-    from ..pages import split_page
     from ..pipeline import model_tokenizer, resolve_model
     from ..records import error_record, ok_record
 
@@ -138,7 +137,7 @@ def run_chunk(chunk: Chunk) -> list[dict[str, Any]]:
     model = resolve_model(s.model)
     tokenizer = model_tokenizer(model)
 
-    split = partial(split_page, tokenizer=tokenizer)
+    split = partial(_split_page, tokenizer=tokenizer)
     slots: list[dict[str, Any] | int] = []
     articles: list[ArticleInput] = []
     docs: list[Document] = []
@@ -171,6 +170,13 @@ def run_chunk(chunk: Chunk) -> list[dict[str, Any]]:
         else:
             out.append(ok_record(analysis, source=item.source, id=item.id, title=item.title, date=item.date, model=dict(s.model_info)))
     return out
+
+
+def _split_page(text: str, *, tokenizer: Any) -> Any:
+    """:func:`zhnews.split_page`, imported when a page comes (a run of articles never needs it)."""
+    from ..pages import split_page
+
+    return split_page(text, tokenizer=tokenizer)
 
 
 def _analyze(docs: list[Document], model: Any, s: Settings) -> list[Any]:
