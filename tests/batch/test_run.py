@@ -113,6 +113,25 @@ def test_pages_a_half_written_page_is_completed_on_resume(tmp_path):
     assert summary.resumed == per_page + 2 and summary.articles == 2 * per_page - 2
 
 
+def test_chunks_default_to_about_as_many_articles_for_pages_as_for_articles(monkeypatch, tmp_path):
+    import zhnews.batch.run as run
+    from zhnews.batch.engine import DEFAULT_CHUNK_SIZE, DEFAULT_PAGE_CHUNK_SIZE
+
+    sizes = []
+    analyze_chunks = run.analyze_chunks
+
+    def recording(tasks, **options):
+        sizes.append(options["chunk_size"])
+        return analyze_chunks(tasks, **options)
+
+    write_article(tmp_path / "a.txt")
+    monkeypatch.setattr(run, "analyze_chunks", recording)
+    for pages, chunk_size in ((False, None), (True, None), (True, 5)):
+        run_batch([tmp_path / "a.txt"], tmp_path / f"out-{pages}-{chunk_size}.jsonl", pages=pages, chunk_size=chunk_size, n_jobs=1)
+    assert sizes == [DEFAULT_CHUNK_SIZE, DEFAULT_PAGE_CHUNK_SIZE, 5]
+    assert DEFAULT_PAGE_CHUNK_SIZE < DEFAULT_CHUNK_SIZE
+
+
 def test_sigkill_part_way_then_resume_loses_nothing_and_doubles_nothing(tmp_path):
     root = tmp_path / "archive"
     paths = corpus_archive(root, 640)

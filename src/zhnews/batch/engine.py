@@ -48,13 +48,19 @@ if TYPE_CHECKING:  # pragma: no cover
 # imported where they are used, so that a run with worker processes starts its
 # workers before this process has imported them.
 
-__all__ = ["BACKENDS", "DEFAULT_CHUNK_SIZE", "Chunk", "ChunkResult", "Settings", "analyze_chunks", "analyze_many", "default_jobs", "run_chunk"]
+__all__ = ["BACKENDS", "DEFAULT_CHUNK_SIZE", "DEFAULT_PAGE_CHUNK_SIZE", "Chunk", "ChunkResult", "Settings", "analyze_chunks", "analyze_many", "default_jobs", "run_chunk"]
 
 logger = logging.getLogger("zhnews")
 
 #: Items per chunk: large enough to amortise a chunk's overhead (one matrix product,
-#: one round trip to a worker), small enough that a chunk's records are soon written.
-DEFAULT_CHUNK_SIZE = 64
+#: one round trip to a worker, the model's tables brought back into the CPU caches
+#: after a chunk's tokenization: 128 articles run about 3% faster than 64, 256 no
+#: faster again), small enough that a chunk's records are soon written.
+DEFAULT_CHUNK_SIZE = 128
+#: Pages per chunk (:func:`zhnews.batch.run.run_batch` with ``pages=True``): a page
+#: holds several articles (eight on the benchmark's), so about as many articles as
+#: :data:`DEFAULT_CHUNK_SIZE`, and enough chunks for every worker on a few hundred pages.
+DEFAULT_PAGE_CHUNK_SIZE = 16
 #: How the work is spread: joblib's loky processes, or a Dask cluster.
 BACKENDS = ("loky", "dask")
 
@@ -370,7 +376,7 @@ def analyze_many(
         pages). Read lazily, a chunk at a time.
     n_jobs : int or None, default 1
         Worker processes; 1 runs in this process, None or -1 uses every core.
-    chunk_size : int, default 64
+    chunk_size : int, default 128
         Items per chunk (classified together, sent to a worker together).
     backend : {"loky", "dask"}, default "loky"
         joblib's loky processes, or the Dask cluster of ``dask_client`` (or of the

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
-from .engine import DEFAULT_CHUNK_SIZE, analyze_chunks
+from .engine import DEFAULT_CHUNK_SIZE, DEFAULT_PAGE_CHUNK_SIZE, analyze_chunks
 from .readers import FailedTask, FileTask, RecordTask, Task, TextTask, iter_tasks, list_inputs
 from .writers import RecordWriter, ResumeState, format_of, part_path, read_part
 
@@ -150,7 +150,7 @@ def run_batch(
     pages: bool = False,
     resume: bool = False,
     n_jobs: int | None = None,
-    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    chunk_size: int | None = None,
     model: ModelLike = None,
     dask_client: Any = None,
     progress: bool | None = None,
@@ -172,8 +172,10 @@ def run_batch(
         Continue the ``.part`` of a killed run (see the module doc).
     n_jobs : int or None
         Worker processes (None: every core; 1: this process).
-    chunk_size : int
-        Items per chunk.
+    chunk_size : int, optional
+        Items per chunk; by default :data:`~zhnews.batch.engine.DEFAULT_CHUNK_SIZE`
+        (128) articles, or :data:`~zhnews.batch.engine.DEFAULT_PAGE_CHUNK_SIZE` (16)
+        pages with ``pages=True``.
     model : TopicClassifier, path or None
         The classifier (None: the shipped model).
     dask_client : distributed.Client or str, optional
@@ -211,7 +213,7 @@ def run_batch(
     results = analyze_chunks(
         tasks,
         n_jobs=n_jobs,
-        chunk_size=chunk_size,
+        chunk_size=(DEFAULT_PAGE_CHUNK_SIZE if pages else DEFAULT_CHUNK_SIZE) if chunk_size is None else chunk_size,
         backend="dask" if dask_client is not None else "loky",
         model=model,
         dask_client=dask_client,
