@@ -123,12 +123,14 @@ class Document:
         if self._content_ids is None:
             # One pass filters and numbers each token: this runs for every article of a
             # batch, and filtering into a copy of the tokens first costs a third more.
+            # The length test goes first: a third of the tokens are one character, and
+            # it spares them the stopword lookup.
             stop = stopwords()
             vocabulary: dict[str, int] = {}
             number = vocabulary.setdefault
-            title_ids = [number(w, len(vocabulary)) for w in self.title_tokens if w not in stop and len(w) > 1 and not w.isdigit()]
+            title_ids = [number(w, len(vocabulary)) for w in self.title_tokens if len(w) > 1 and w not in stop and not w.isdigit()]
             sentence_ids = tuple(
-                [number(w, len(vocabulary)) for w in words if w not in stop and len(w) > 1 and not w.isdigit()] for words in self.tokens
+                [number(w, len(vocabulary)) for w in words if len(w) > 1 and w not in stop and not w.isdigit()] for words in self.tokens
             )
             object.__setattr__(self, "_content_ids", (tuple(vocabulary), sentence_ids, title_ids))
         return self._content_ids
