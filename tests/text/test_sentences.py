@@ -475,3 +475,26 @@ _LONG_RUNS = st.one_of(
 def test_property_long_clauses(text: str) -> None:
     """Long unpunctuated runs between sparse punctuation: the length bounds are exercised."""
     _check_invariants(text)
+
+
+# ---------------------------------------------------------------------------
+# The plain-line fast path gives the ends the full rules give.
+# ---------------------------------------------------------------------------
+
+_PLAIN_ALPHABET = [ch for ch in _ALPHABET if ch not in ".!?…《\"'" and ch not in _LINE_BREAKS] + ["。”", "！）", "？」』", "》。"]
+
+
+@_SETTINGS
+@given(st.lists(st.sampled_from(_PLAIN_ALPHABET), max_size=200).map("".join))
+def test_plain_lines_end_where_the_full_rules_end_them(line: str) -> None:
+    from zhnews.text.sentences import _NEEDS_RULES, _sentence_ends, _sentence_ends_by_rules
+
+    assert _NEEDS_RULES.search(line) is None  # the fast path's precondition holds
+    assert _sentence_ends(line) == _sentence_ends_by_rules(line)
+
+
+@pytest.mark.parametrize("line", ["他说：“好。”然后离开。", "第一句！（注）第二句？」", "《人民日报》报道。", "没有句末", "他说“好.”", "a!b"])
+def test_every_line_ends_where_the_full_rules_end_it(line: str) -> None:
+    from zhnews.text.sentences import _sentence_ends, _sentence_ends_by_rules
+
+    assert _sentence_ends(line) == _sentence_ends_by_rules(line)

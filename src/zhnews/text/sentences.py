@@ -56,6 +56,11 @@ _CLAUSE_STRONG = re.compile(r"[；;]")
 # ASCII , and : between digits are number and time separators (1,000  10:30).
 _CLAUSE_WEAK = re.compile(r"[，：、]|(?<!\d)[,:]|[,:](?!\d)")
 _SPACE_RUN = re.compile(r"\s+")
+# A line none of whose characters any rule but the plainest looks at (no ASCII . ! ? or
+# quote, no ellipsis, no book title): its sentences end after each run of 。！？ and the
+# closers that follow it, found in one regular-expression scan (most lines of news).
+_NEEDS_RULES = re.compile(r"[.!?…《\"']")
+_PLAIN_END = re.compile(r"[。！？]+[”’」』）)】\]》〉>]*")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 
 
@@ -108,6 +113,13 @@ def _is_english_title(line: str, dot: int) -> bool:
 
 def _sentence_ends(line: str) -> list[int]:
     """Offsets (within ``line``) just past each sentence-ending run and its closers."""
+    if _NEEDS_RULES.search(line) is None:
+        return [m.end() for m in _PLAIN_END.finditer(line)]
+    return _sentence_ends_by_rules(line)
+
+
+def _sentence_ends_by_rules(line: str) -> list[int]:
+    """:func:`_sentence_ends` with every rule of the module doc applied."""
     ends: list[int] = []
     n = len(line)
     titles = _book_title_spans(line) if "《" in line else []
@@ -139,11 +151,12 @@ def _sentence_ends(line: str) -> list[int]:
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    # A Han character or ASCII letter or digit (nearly every sentence edge) is not blank:
-    # tested first, so is_blank_char's category lookup runs only at real edges.
-    while start < end and not text[start].isalnum() and is_blank_char(text[start]):
+    # A printable character that is not white space (nearly every sentence edge: a Han
+    # character, 。, a closing quote) is not blank: tested first, so is_blank_char runs
+    # only at real edges.
+    while start < end and (not text[start].isprintable() or text[start].isspace()) and is_blank_char(text[start]):
         start += 1
-    while end > start and not text[end - 1].isalnum() and is_blank_char(text[end - 1]):
+    while end > start and (not text[end - 1].isprintable() or text[end - 1].isspace()) and is_blank_char(text[end - 1]):
         end -= 1
     return start, end
 
