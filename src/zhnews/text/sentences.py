@@ -59,8 +59,8 @@ _SPACE_RUN = re.compile(r"\s+")
 # A line none of whose characters any rule but the plainest looks at (no ASCII . ! ? or
 # quote, no ellipsis, no book title): its sentences end after each run of 。！？ and the
 # closers that follow it, found in one regular-expression scan (most lines of news).
-_NEEDS_RULES = re.compile(r"[.!?…《\"']")
-_PLAIN_END = re.compile(r"[。！？]+[”’」』）)】\]》〉>]*")
+_NEEDS_RULES = re.compile("[.!?…《" + re.escape("".join(sorted(_ASCII_QUOTES))) + "]")
+_PLAIN_END = re.compile("[。！？]+[" + re.escape("".join(sorted(_CLOSERS))) + "]*")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 
 
