@@ -151,12 +151,9 @@ def _sentence_ends_by_rules(line: str) -> list[int]:
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    # A printable character that is not white space (nearly every sentence edge: a Han
-    # character, 。, a closing quote) is not blank: tested first, so is_blank_char runs
-    # only at real edges.
-    while start < end and (not text[start].isprintable() or text[start].isspace()) and is_blank_char(text[start]):
+    while start < end and not text[start].isalnum() and is_blank_char(text[start]):
         start += 1
-    while end > start and (not text[end - 1].isprintable() or text[end - 1].isspace()) and is_blank_char(text[end - 1]):
+    while end > start and not text[end - 1].isalnum() and is_blank_char(text[end - 1]):
         end -= 1
     return start, end
 
