@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import NoReturn
 
@@ -40,3 +42,14 @@ def shared_path(*parts: str) -> Path:
 def read_jsonl(path: Path) -> list[dict]:
     with open(path, encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
+
+
+def python_prints(code: str) -> str:
+    """What ``code`` prints in a fresh interpreter: tests of what an import loads need one.
+
+    Fails the test with the child's stderr when it exits non-zero.
+    """
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    if run.returncode != 0:
+        pytest.fail(f"the child interpreter exited {run.returncode}:\n{run.stderr}", pytrace=False)
+    return run.stdout

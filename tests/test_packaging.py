@@ -8,7 +8,7 @@ import sys
 import tomllib
 import zipfile
 
-from conftest import ROOT
+from conftest import ROOT, python_prints
 
 
 def test_every_package_is_listed_in_pyproject():
@@ -23,8 +23,7 @@ def test_every_package_is_listed_in_pyproject():
 
 def test_importing_zhnews_loads_no_model_no_jieba_and_no_scikit_learn():
     code = "import sys, zhnews; print(sorted(m for m in ('jieba', 'sklearn', 'matplotlib') if m in sys.modules))"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[]" and out.stderr == ""
+    assert python_prints(code).strip() == "[]"
 
 
 def test_the_page_splitter_report_and_version_load_on_first_use():
@@ -35,8 +34,7 @@ def test_the_page_splitter_report_and_version_load_on_first_use():
         "print(zhnews.split_page.__module__, zhnews.PageSplit.__name__, zhnews.report.aggregate([]).header.articles); "
         "print(zhnews.__version__ == importlib.metadata.version('zhnews'), 'zhnews.pages' in sys.modules)"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.splitlines() == ["[]", "zhnews.pages.split PageSplit 0", "True True"], out.stderr
+    assert python_prints(code).splitlines() == ["[]", "zhnews.pages.split PageSplit 0", "True True"]
 
 
 def test_the_wheel_carries_the_model_and_runs_outside_the_source_tree(tmp_path):

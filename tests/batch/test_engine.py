@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import itertools
 import json
-import subprocess
-import sys
 
 import pytest
 from batch.archive import BODY, TITLE, corpus, write_article
-from conftest import EXAMPLES
+from conftest import EXAMPLES, python_prints
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -104,8 +102,7 @@ def test_a_chunk_of_articles_does_not_import_the_page_splitter():
         "run_chunk(Chunk(Settings(None, {}), (TextTask('t', '社区开展消防演练。居民踊跃参加。'),))); "
         "print('zhnews.pages' in sys.modules)"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False", out.stderr
+    assert python_prints(code).strip() == "False"
 
 
 # -- exactly one record per input ---------------------------------------------------------

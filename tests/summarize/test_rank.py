@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from conftest import python_prints
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -70,14 +71,11 @@ def test_sparse_weights_are_taken_and_match_dense():
 
 
 def test_ranking_imports_no_scipy():
-    import subprocess
-    import sys
-
     code = (
         "import sys, numpy as np; from zhnews.summarize._rank import pagerank; "
         "pagerank(np.ones((3, 3))); print('scipy' in sys.modules)"
     )
-    assert subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout.strip() == "False"
+    assert python_prints(code).strip() == "False"
 
 
 @pytest.mark.parametrize("seed", range(3))

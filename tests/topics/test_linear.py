@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import numpy as np
+from conftest import python_prints
 
 import zhnews
 from zhnews.topics.linear import LinearTopics
@@ -49,8 +48,7 @@ def test_classify_imports_neither_scikit_learn_nor_scipy():
         "a = zhnews.analyze('区消防救援大队开展消防安全检查。督促企业整改火灾隐患。'); "
         "print(json.dumps([t.labels, sorted(m for m in sys.modules if m.split('.')[0] in ('sklearn', 'scipy'))]))"
     )
-    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
-    labels, heavy = json.loads(out)
+    labels, heavy = json.loads(python_prints(code))
     assert labels == ["safety"]
     assert heavy == []
 
