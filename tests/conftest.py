@@ -44,12 +44,15 @@ def read_jsonl(path: Path) -> list[dict]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-def python_prints(code: str) -> str:
+def python_prints(code: str, *, quiet: bool = False) -> str:
     """What ``code`` prints in a fresh interpreter: tests of what an import loads need one.
 
-    Fails the test with the child's stderr when it exits non-zero.
+    Fails the test with the child's stderr when it exits non-zero, and with ``quiet``
+    also when it writes anything to stderr (a warning, a log line).
     """
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     if run.returncode != 0:
         pytest.fail(f"the child interpreter exited {run.returncode}:\n{run.stderr}", pytrace=False)
+    if quiet and run.stderr:
+        pytest.fail(f"the child interpreter wrote to stderr:\n{run.stderr}", pytrace=False)
     return run.stdout

@@ -23,7 +23,7 @@ def test_every_package_is_listed_in_pyproject():
 
 def test_importing_zhnews_loads_no_model_no_jieba_and_no_scikit_learn():
     code = "import sys, zhnews; print(sorted(m for m in ('jieba', 'sklearn', 'matplotlib') if m in sys.modules))"
-    assert python_prints(code).strip() == "[]"
+    assert python_prints(code, quiet=True).strip() == "[]"
 
 
 def test_the_page_splitter_report_and_version_load_on_first_use():
