@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 from typing import NoReturn
 
@@ -44,13 +45,24 @@ def read_jsonl(path: Path) -> list[dict]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
+def run_python(code: str, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run ``code`` (dedented) in a fresh interpreter, ``sys.argv[1:]`` = ``args``, extra ``env`` on top of ours."""
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code), *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, **(env or {})},
+    )
+
+
 def python_prints(code: str, *, quiet: bool = False) -> str:
     """What ``code`` prints in a fresh interpreter: tests of what an import loads need one.
 
     Fails the test with the child's stderr when it exits non-zero, and with ``quiet``
     also when it writes anything to stderr (a warning, a log line).
     """
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    run = run_python(code)
     if run.returncode != 0:
         pytest.fail(f"the child interpreter exited {run.returncode}:\n{run.stderr}", pytrace=False)
     if quiet and run.stderr:

@@ -30,6 +30,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.multiclass import OneVsRestClassifier
 from sklearn.preprocessing import MultiLabelBinarizer
+from conftest import run_python
 from text.backends import label_agreement, require_backend, token_agreement
 
 import zhnews
@@ -134,17 +135,11 @@ def test_a_pickled_tokenizer_keeps_its_backend_whatever_the_workers_environment(
     assert pickle.loads(blob).backend_name == "jieba-fast"
 
 
-def _run(code: str, env: dict[str, str]) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, timeout=120, env={**os.environ, **env}
-    )
-
-
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_default_tokenizer_reads_the_environment_at_first_use_only(backend):
     require_backend("jieba-fast")
     other = next(name for name in BACKENDS if name != backend)
-    result = _run(
+    result = run_python(
         f"""
         import os
         import zhnews
@@ -157,7 +152,7 @@ def test_default_tokenizer_reads_the_environment_at_first_use_only(backend):
         default_tokenizer.cache_clear()  # ... until the cache is cleared
         print(default_tokenizer().backend_name)
         """,
-        {TOKENIZER_ENV: "an invalid name, which import must not read"},
+        env={TOKENIZER_ENV: "an invalid name, which import must not read"},
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == other

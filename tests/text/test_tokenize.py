@@ -7,15 +7,12 @@ it under ``ZHNEWS_STRICT_OPTIONAL=1``. Backend choice and agreement: ``test_back
 
 from __future__ import annotations
 
-import os
 import pickle
-import subprocess
-import sys
-import textwrap
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from conftest import run_python
 from text.backends import BACKEND_PARAMS, require_backend
 
 import zhnews
@@ -208,16 +205,8 @@ def test_backend_property_is_the_libraries_own_tokenizer(backend):
     assert type(lib).__module__.split(".")[0] == {"jieba": "jieba", "jieba-fast": "jieba_fast_dat"}[backend]
 
 
-def _run(code: str, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    """Run ``code`` in a fresh interpreter (``sys.argv[1:]`` = ``args``), extra ``env`` on top of ours."""
-    full_env = {**os.environ, **(env or {})}
-    return subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(code), *args], capture_output=True, text=True, timeout=120, env=full_env
-    )
-
-
 def test_import_and_first_use_print_nothing_and_log_to_a_null_handler(backend):
-    result = _run(
+    result = run_python(
         """
         import logging, sys
         import zhnews
@@ -240,7 +229,7 @@ def test_import_and_first_use_print_nothing_and_log_to_a_null_handler(backend):
 def test_loading_logs_nothing_when_the_host_logs_everything(backend):
     # A host with DEBUG logging on the root would show the libraries' "Building prefix
     # dict…" records, were they not silenced while the dictionary loads.
-    result = _run(
+    result = run_python(
         """
         import logging, sys
         logging.basicConfig(level=logging.DEBUG, stream=sys.stdout, format="%(name)s: %(message)s")
@@ -254,7 +243,7 @@ def test_loading_logs_nothing_when_the_host_logs_everything(backend):
 
 
 def test_the_host_programs_jieba_is_left_as_it_was(backend):
-    result = _run(
+    result = run_python(
         """
         import logging, sys, warnings
         warnings.simplefilter("ignore")
@@ -278,7 +267,7 @@ def test_the_host_programs_jieba_is_left_as_it_was(backend):
 
 def test_the_host_programs_jieba_fast_dat_is_left_as_it_was():
     require_backend("jieba-fast")
-    result = _run(
+    result = run_python(
         """
         import logging
         import jieba_fast_dat as jf
