@@ -18,6 +18,7 @@ from numbers import Integral
 
 import numpy as np
 
+from .._keys import unique_keys
 from ..text.document import Document
 from ..text.tokenize import Tokenizer
 from ._rank import Transition, rank_blocks, symmetric_transition
@@ -105,9 +106,8 @@ def keywords_documents(docs: Sequence[Document], *, top_k: int = 10, window: int
     order = np.lexsort((-np.round(scores, 12), owner))  # by article, then score; stable
     starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
     top = order[np.arange(len(order)) - starts[owner[order]] < top_k]
-    words = [w for k in worded for w in contents[k][0]]
-    for k, i, score in zip(owner[top].tolist(), top.tolist(), scores[top].tolist()):
-        out[worded[k]].append((words[i], score))
+    for k, i, score in zip(owner[top].tolist(), (top - starts[owner[top]]).tolist(), scores[top].tolist()):
+        out[worded[k]].append((contents[worded[k]][0][i], score))  # word i of article k's vocabulary
     return out
 
 
@@ -139,7 +139,7 @@ def _chunk_graph(contents: Sequence[tuple[Sequence[str], Sequence[Sequence[int]]
         a, b = a[keep], b[keep]
         keys.append(a * n + b)
         keys.append(b * n + a)
-    pairs, counts = np.unique(np.concatenate(keys) if keys else np.zeros(0, np.int64), return_counts=True)
+    pairs, counts = unique_keys(np.concatenate(keys) if keys else np.zeros(0, np.int64))
     rows, cols = np.divmod(pairs, n)
     indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(rows, minlength=n), out=indptr[1:])

@@ -43,6 +43,7 @@ from numbers import Integral, Real
 
 import numpy as np
 
+from .._keys import unique_keys
 from ..text.document import Document
 from ..text.markers import content_span
 from ..text.tokenize import Tokenizer
@@ -275,7 +276,7 @@ def _chunk_graphs(contents: Sequence[tuple[tuple[str, ...], tuple[list[int], ...
     article = np.repeat(np.arange(count), sizes + 1)
     words += vocab_starts[article[row]]
     # distinct (word, row) pairs, grouped by word: a word twice in a sentence is still one
-    words, row = np.divmod(np.unique(words * len(groups) + row), len(groups))
+    words, row = np.divmod(unique_keys(words * len(groups) + row)[0], len(groups))
     words_per_row = np.bincount(row, minlength=len(groups)).astype(float)
     # every two rows sharing a word, once per shared word (either way round, and each row with itself)
     first = np.concatenate([[True], words[1:] != words[:-1]])

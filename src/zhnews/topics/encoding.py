@@ -29,6 +29,7 @@ from itertools import repeat
 
 import numpy as np
 
+from .._keys import unique_keys
 from ..labels import TOPICS
 from ..text.document import Document
 from ..text.normalize import normalize
@@ -328,16 +329,7 @@ def tfidf_rows(
         encoded.word_docs[known_words] * width + word_columns[known_words],
         encoded.char_docs[known_chars] * width + (n_word_columns + char_columns[known_chars]),
     ])
-    cells.sort()
-    if len(cells):
-        first = np.empty(len(cells), dtype=bool)
-        first[0] = True
-        np.not_equal(cells[1:], cells[:-1], out=first[1:])
-        starts = np.flatnonzero(first)
-        counts = np.diff(np.append(starts, len(cells)))
-        cells = cells[starts]
-    else:
-        counts = np.zeros(0, dtype=np.int64)
+    cells, counts = unique_keys(cells)
     rows = cells // width
     columns = cells - rows * width
     data = counts.astype(float)
