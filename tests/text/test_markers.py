@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import python_prints
 
 from zhnews.text.markers import content_span, is_furniture
 
@@ -43,3 +44,17 @@ def test_content_span(sentence, kept):
 @pytest.mark.parametrize("sentence", ["孙海摄", "(李昌霞 吴立龙)", "（项芳芳）", "本报记者 张某 通讯员 李某", "记者 王某 摄", "本报讯"])
 def test_furniture_only(sentence):
     assert is_furniture(sentence)
+
+
+def test_the_patterns_compile_on_first_use_not_on_import():
+    out = python_prints(
+        """
+        import zhnews
+        from zhnews.text import markers
+        print(markers._patterns.cache_info().currsize)
+        markers.content_span("本报讯 社区开展消防演练。")
+        print(markers._patterns.cache_info().currsize)
+        """,
+        quiet=True,
+    )
+    assert out.split() == ["0", "1"]
