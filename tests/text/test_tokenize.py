@@ -326,3 +326,18 @@ def test_word_probability_is_the_same_on_both_backends():
     slow, fast = (zhnews.Tokenizer(user_words=["梧桐湾议事厅"], backend=name) for name in ("jieba", "jieba-fast"))
     words = ["工作", "对接", "的", "梧桐湾议事厅", "三会一课", "枫桥经验", "调解工", "中华人民", "工", "ab", "3.5%"]
     assert [fast.word_probability(w) for w in words] == pytest.approx([slow.word_probability(w) for w in words], rel=1e-6)
+
+
+def test_one_character_is_a_word_exactly_when_it_is_alphanumeric():
+    # is_word and cut_lines skip the search for one-character tokens on this ground
+    from zhnews.text.tokenize import _WORD_CHAR, is_word
+
+    differ = [cp for cp in range(0x110000) if chr(cp).isalnum() != (_WORD_CHAR.search(chr(cp)) is not None)]
+    assert differ == []
+    assert not is_word("_") and not is_word("，") and is_word("新") and is_word("_a") and not is_word("")
+
+
+def test_cut_lines_keeps_one_list_per_line_when_a_line_holds_line_breaks():
+    tok = zhnews.Tokenizer()
+    lines = ["社区\n消防", "居民\r\n参加", "", "演练。"]
+    assert tok.cut_lines(lines) == [tok.cut(line) for line in lines]

@@ -56,13 +56,16 @@ logger = logging.getLogger("zhnews")
 
 def is_word(token: str) -> bool:
     """Whether a token carries a letter, digit or Han character (not punctuation or space)."""
-    return token.isalnum() or _WORD_CHAR.search(token) is not None
+    # One character is a word character exactly when it is alphanumeric (re's \w is
+    # str.isalnum() plus "_"): only a longer token that is not alphanumeric as a whole
+    # needs the search. Most non-words are one punctuation mark.
+    return token.isalnum() or (len(token) > 1 and _WORD_CHAR.search(token) is not None)
 
 
 def _words(tokens: Iterable[str]) -> list[str]:
     """The tokens that are words (:func:`is_word`), inlined: this runs once per token of every article."""
     search = _WORD_CHAR.search
-    return [tok for tok in tokens if tok.isalnum() or search(tok) is not None]
+    return [tok for tok in tokens if tok.isalnum() or (len(tok) > 1 and search(tok) is not None)]
 
 
 def _read_word_list(text: str) -> list[str]:
@@ -304,21 +307,24 @@ class Tokenizer:
         # One normalisation of the joined lines: normalize() maps each line break to
         # itself and works within the stretches it separates, so this is the join of
         # the lines' normal forms, in one call instead of one per line.
-        joined = normalize("\n".join(line.replace("\r", " ").replace("\n", " ") for line in lines))
+        raw = "\n".join(lines)
+        if "\r" in raw or raw.count("\n") != len(lines) - 1:  # a line with a break of its own
+            raw = "\n".join(line.replace("\r", " ").replace("\n", " ") for line in lines)
+        joined = normalize(raw)
         engine = self._engine()
         tokens = engine.cut(joined, self.hmm)
-        out: list[list[str]] = []
-        search = _WORD_CHAR.search  # is_word, inlined (see _words)
-        start = 0
-        for _ in range(len(lines) - 1):
-            try:
-                end = tokens.index("\n", start)
-            except ValueError:
-                break
-            out.append([tok for tok in tokens[start:end] if tok.isalnum() or search(tok) is not None])
-            start = end + 1
-        if len(out) == len(lines) - 1 and "\n" not in tokens[start:]:
-            out.append([tok for tok in tokens[start:] if tok.isalnum() or search(tok) is not None])
+        # The words (is_word, inlined: see _words) and the line breaks to split them at,
+        # in one pass over the tokens.
+        search = _WORD_CHAR.search
+        kept = [tok for tok in tokens if tok.isalnum() or tok == "\n" or (len(tok) > 1 and search(tok) is not None)]
+        if kept.count("\n") == len(lines) - 1:
+            out: list[list[str]] = []
+            start = 0
+            for _ in range(len(lines) - 1):
+                end = kept.index("\n", start)
+                out.append(kept[start:end])
+                start = end + 1
+            out.append(kept[start:])
             return out
         logger.debug("the %s engine moved a line break of %d lines; cutting them one by one", self.backend_name, len(lines))
         return [_words(engine.cut(line, self.hmm)) for line in joined.split("\n")]
