@@ -650,3 +650,14 @@ def test_the_default_model_labels_the_corpus_alike_on_either_backend(texts, toke
 
     agreement = label_agreement(texts, predict, *tokenizers)
     assert agreement >= LABEL_AGREEMENT, f"same labels on {agreement:.4f} of the articles < {LABEL_AGREEMENT}"
+
+
+@pytest.mark.parametrize("token", ["", "3", "3.5", "%", "a#b", "C++", "-", "3新", "新", " ", "3 5", "ａ", "_"])
+def test_buf_like_is_a_token_made_only_of_jiebas_block_characters(token):
+    from zhnews.text._backends import _buf_like
+
+    block = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+#&._%-")
+    unknown = lambda word: 0  # noqa: E731 - no dictionary word
+    known = lambda word: 5  # noqa: E731
+    assert _buf_like(token, unknown) == all(ch in block for ch in token)
+    assert _buf_like(token, known) == (all(ch in block for ch in token) and len(token) == 1)

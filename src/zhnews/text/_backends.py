@@ -110,7 +110,7 @@ _LOG_LOCK = threading.Lock()
 _SURROGATE = re.compile("([\ud800-\udfff])")
 # The characters of a jieba "block" (jieba.re_han_default) other than Han ones: the
 # only characters jieba's finalseg splits with the number pattern below.
-_BUF_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+#&._%-")
+_BUF_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+#&._%-"
 # jieba.finalseg.re_skip: how jieba (HMM on) cuts the non-Han part of unknown text.
 _FINALSEG_SKIP = re.compile(r"([a-zA-Z0-9]+(?:\.[0-9]+)?%?)")
 # Where jieba's pattern keeps more together than jieba-fast-dat's [a-zA-Z0-9]+ does.
@@ -447,7 +447,8 @@ def _load_fast_tokenizer(jf: Any) -> Any:
 
 def _buf_like(tok: str, freq: Callable[[str], int]) -> bool:
     """Whether jieba would hold ``tok`` in its buffer of unknown characters (see below)."""
-    return all(ch in _BUF_CHARS for ch in tok) and (len(tok) == 1 or not freq(tok))
+    # nothing left once those characters are stripped from both ends: all of it is theirs
+    return not tok.strip(_BUF_CHARS) and (len(tok) == 1 or not freq(tok))
 
 
 def _rejoin_numbers(text: str, tokens: list[str], freq: Callable[[str], int]) -> list[str]:
