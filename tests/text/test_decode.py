@@ -9,6 +9,7 @@ check's work, not the codec's — and then shown to be refused.
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from hypothesis import strategies as st
 
 import zhnews
 from zhnews import InputError, decode_bytes, read_text
-from zhnews.text.decode import looks_chinese
+from zhnews.text.decode import _not_binary, looks_chinese
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -414,3 +415,15 @@ _EDGE_CHARS = "一是的\u3400\u4dbf\u4e00\u9fff\u33ff\u4dc0\ua000\ue000\uf8ff\u
 @given(st.text(alphabet=st.sampled_from(_EDGE_CHARS) | st.characters(min_codepoint=0x3000, max_codepoint=0xA000), max_size=80))
 def test_looks_chinese_counts_as_the_character_by_character_rule(text):
     assert looks_chinese(text) == _looks_chinese_by_hand(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("新闻a \t\n\r\x0b\x0c\x01\x08\x0e\x19\x1a\x1b\x1f\x7f"), max_size=12))
+def test_the_control_byte_found_is_the_first_that_is_not_text(text):
+    # the rule in one pattern: those controls anywhere, an end-of-file mark anywhere but at the end
+    first = re.search("[\x01-\x08\x0e-\x19\x1b-\x1f]|\x1a(?!\\Z)", text)
+    if first is None:
+        assert _not_binary(text, "t") == text
+    else:
+        with pytest.raises(InputError, match=f"control byte 0x{ord(first.group()):02X}"):
+            _not_binary(text, "t")

@@ -69,8 +69,10 @@ _COMMON = re.compile("[" + "".join(sorted(_COMMON_HAN)) + "]")
 
 
 # C0 controls that never occur in text files (tab, line breaks, vertical tab
-# and form feed do; so does a DOS end-of-file mark 0x1A at the very end).
-_BINARY_CONTROLS = re.compile("[\x01-\x08\x0e-\x19\x1b-\x1f]|\x1a(?!\\Z)")
+# and form feed do; so does a DOS end-of-file mark 0x1A at the very end, which
+# _not_binary looks for apart: a plain character class scans twice as fast as one
+# with an alternative).
+_BINARY_CONTROLS = re.compile("[\x01-\x08\x0e-\x19\x1b-\x1f]")
 
 
 def decode_bytes(data: bytes, source: str = "<bytes>") -> str:
@@ -132,8 +134,12 @@ def decode_bytes(data: bytes, source: str = "<bytes>") -> str:
 
 def _not_binary(text: str, source: str) -> str:
     m = _BINARY_CONTROLS.search(text)
-    if m:
-        raise InputError(source, f"binary data (control byte 0x{ord(m.group()[0]):02X}), not text")
+    at = m.start() if m else -1
+    eof = text.find("\x1a")
+    if eof != -1 and eof != len(text) - 1 and (at == -1 or eof < at):
+        at = eof  # an end-of-file mark before the end
+    if at != -1:
+        raise InputError(source, f"binary data (control byte 0x{ord(text[at]):02X}), not text")
     return text
 
 
