@@ -10,7 +10,6 @@ weight, so a cue is a hint, never a rule.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from importlib import resources
@@ -88,9 +87,10 @@ class CueCounter:
         counts: dict[str, int] = {}
         if self._pattern is None or not text:
             return counts
-        for term, n in Counter(self._pattern.findall(text)).items():
-            for label in self._labels_of[term]:
-                counts[label] = counts.get(label, 0) + n
+        labels_of = self._labels_of
+        for term in self._pattern.findall(text):  # a handful of matches: no Counter to build
+            for label in labels_of[term]:
+                counts[label] = counts.get(label, 0) + 1
         return counts
 
 
