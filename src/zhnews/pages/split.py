@@ -154,6 +154,12 @@ class Article:
         }
 
 
+def _first_offset(article: Article) -> int:
+    """Where an article's first span (headline, subtitle, byline or body) begins on the page."""
+    spans = [article.title_span, article.subtitle_span, article.byline_span, *article.text_spans]
+    return min(span[0] for span in spans if span)
+
+
 @dataclass(frozen=True, slots=True)
 class PageSplit:
     """The articles of a page, with the labels and repeats that belong to none.
@@ -164,7 +170,8 @@ class PageSplit:
     Attributes
     ----------
     articles : tuple of Article
-        In page order (where each item's first line stands).
+        In page order (where each article's first span stands, a piece joined from
+        higher up the page included).
     section_labels : tuple of Segment
         Section labels, editor lines and page headers, in page order.
     dropped : tuple of Segment
@@ -664,6 +671,10 @@ class _Page:
             record = self._assemble(item, links, pred)
             if record is not None:
                 articles.append(record)
+        # Page order is where each article first stands: a piece joined from higher up the
+        # page (the head of a story whose headline stands lower) can put it before an item
+        # found earlier.
+        articles.sort(key=_first_offset)
         labels = tuple(self._segment(i) for i in range(len(self.lines)) if self.role[i] == _LABEL)
         dropped = tuple(self._segment(i) for i in range(len(self.lines)) if self.role[i] == _DROPPED)
         return PageSplit(tuple(articles), labels, dropped)
