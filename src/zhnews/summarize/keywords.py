@@ -106,7 +106,8 @@ def keywords_documents(docs: Sequence[Document], *, top_k: int = 10, window: int
     order = np.lexsort((-np.round(scores, 12), owner))  # by article, then score; stable
     starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
     top = order[np.arange(len(order)) - starts[owner[order]] < top_k]
-    for k, i, score in zip(owner[top].tolist(), (top - starts[owner[top]]).tolist(), scores[top].tolist()):
+    top_owner = owner[top]
+    for k, i, score in zip(top_owner.tolist(), (top - starts[top_owner]).tolist(), scores[top].tolist()):
         out[worded[k]].append((contents[worded[k]][0][i], score))  # word i of article k's vocabulary
     return out
 
